@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * discxfer.h - how large may one SCSI pass-through command be on an optical drive?
+ *
+ * libdiscxfer answers, for one optical drive (SCSI peripheral type 4 or 5), the
+ * question IMAPI2 answers on Windows with
+ * IDiscRecorder2Ex::GetMaximumPageAlignedTransferSize and
+ * GetMaximumNonPageAlignedTransferSize: the largest data buffer one SG_IO
+ * command may carry when the buffer starts on a page boundary, and when it
+ * starts anywhere. The values are guaranteed worst cases: a buffer of that
+ * size always fits, whatever physical pages back it.
+ *
+ * Conventions:
+ * - Functions that can fail return 0 (or a count) on success and a negative
+ *   errno on failure; errno itself is never part of the interface.
+ * - Out-parameters come last and are set to NULL/0 on failure.
+ * - Objects are reference counted: *_new() returns a reference of 1, *_ref()
+ *   takes another and returns its argument, *_unref() drops one, accepts NULL
+ *   and always returns NULL.
+ *
+ * Threads: the library keeps no global state. A context and every object made
+ * from it belong to one thread at a time (they wrap libudev objects, which are
+ * not thread-safe). Use one context per thread; different contexts may be used
+ * in different threads at the same time.
+ *
+ * Values are read from the kernel at every query and never cached, because a
+ * replug, a driver rebind or a root write to sysfs can change them.
+ */
+#ifndef DISCXFER_H
+#define DISCXFER_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define DISCXFER_EXPORT __attribute__((visibility("default")))
+#else
+#define DISCXFER_EXPORT
+#endif
+
+
+/** Library context: owns the udev and kmod handles. */
+struct discxfer_ctx;
+/** One optical drive: a SCSI device of type 4 (WORM) or 5 (CD/DVD/BD). */
+struct discxfer_drive;
+/** A list of drives returned by discxfer_ctx_enumerate(). */
+struct discxfer_drive_list;
+
+/** Where an answer came from. */
+enum discxfer_source {
+	/** discxfer.ko's sysfs attributes (exact kernel values). */
+	DISCXFER_SOURCE_MODULE = 1,
+	/** The block queue limits in sysfs (/sys/block/srN/queue). */
+	DISCXFER_SOURCE_QUEUE_LIMITS = 2,
+	/**
+	 * SG ioctls on /dev/sgN, for a drive with no block device bound. The
+	 * hard limit is not visible there; the soft limit (BLKSECTGET) is used
+	 * instead, which is never larger, so the answer stays a guarantee.
+	 */
+	DISCXFER_SOURCE_SG_IOCTL = 3,
+};
+
+/** State of the discxfer kernel module, from libkmod. */
+enum discxfer_module_state {
+	/** Not loaded, and no module of that name is installed. */
+	DISCXFER_MODULE_ABSENT = 0,
+	/** Installed for the running kernel but not loaded. */
+	DISCXFER_MODULE_AVAILABLE = 1,
+	/** Loaded. */
+	DISCXFER_MODULE_LOADED = 2,
+	/** Built into the running kernel. */
+	DISCXFER_MODULE_BUILTIN = 3,
+};
+
+/** Flags in struct discxfer_limits.flags. */
+enum discxfer_limits_flags {
+	/**
+	 * Only one segment is guaranteed per command (a single-segment host,
+	 * or a virt_boundary_mask wider than a page). The page-aligned maximum
+	 * is then one page, and the non-page-aligned maximum is the alignment
+	 * mask + 1: a buffer that is DMA-aligned but starts inside a page is
+	 * pinned and must fit in the rest of that page.
+	 */
+	DISCXFER_LIMITS_SINGLE_SEGMENT = 1u << 0,
+	/** seg_boundary_mask is known (only the module can see it). */
+	DISCXFER_LIMITS_SEG_BOUNDARY_KNOWN = 1u << 1,
+	/** max_hw_transfer_bytes is the soft limit (source SG_IOCTL). */
+	DISCXFER_LIMITS_HW_FROM_SOFT_LIMIT = 1u << 2,
+};
+
+/**
+ * Every input of the answer and the answer itself.
+ *
+ * Size-versioned: set @size to sizeof(struct discxfer_limits) before the
+ * call. Newer libraries only append fields; they fill no more than @size
+ * bytes, and older libraries given a larger @size fill what they know and
+ * leave the rest zero.
+ */
+struct discxfer_limits {
+	/** In: sizeof(struct discxfer_limits) as the caller compiled it. */
+	uint32_t size;
+	/** Out: enum discxfer_source that answered. */
+	uint32_t source;
+	/** Out: enum discxfer_limits_flags. */
+	uint32_t flags;
+	/** Out: PAGE_SIZE of the running kernel, bytes. */
+	uint32_t page_size;
+	/** Out: the hard limit, max_hw_sectors * 512, bytes. */
+	uint64_t max_hw_transfer_bytes;
+	/** Out: max_segments of the request queue. */
+	uint32_t max_segments;
+	/** Out: max_segment_size of the request queue, bytes. */
+	uint32_t max_segment_size;
+	/** Out: seg_boundary_mask (valid with DISCXFER_LIMITS_SEG_BOUNDARY_KNOWN). */
+	uint64_t seg_boundary_mask;
+	/** Out: virt_boundary_mask (0: none). */
+	uint64_t virt_boundary_mask;
+	/** Out: dma_alignment | dma_pad_mask (pad only known to the module). */
+	uint32_t alignment_mask;
+	/** Out: logical block size of the medium/drive, bytes. */
+	uint32_t logical_block_size;
+	/** Out: the largest buffer starting on a page boundary, bytes. */
+	uint32_t max_page_aligned_transfer_bytes;
+	/** Out: the largest buffer starting anywhere, bytes. */
+	uint32_t max_non_page_aligned_transfer_bytes;
+};
+
+/** Priorities for the log function, as in syslog(3). */
+enum discxfer_log_priority {
+	DISCXFER_LOG_ERR = 3,
+	DISCXFER_LOG_INFO = 6,
+	DISCXFER_LOG_DEBUG = 7,
+};
+
+/** A log handler; @format and @args as in vprintf(3). */
+typedef void (*discxfer_log_fn)(struct discxfer_ctx *ctx, int priority,
+				const char *file, int line, const char *fn,
+				const char *format, va_list args);
+
+/* ---- context ---------------------------------------------------------- */
+
+/**
+ * discxfer_ctx_new() - create a library context.
+ * @ret: out: the new context (NULL on failure).
+ *
+ * Returns: 0, -ENOMEM, or -EINVAL when @ret is NULL.
+ * Since: 0.1
+ */
+DISCXFER_EXPORT int discxfer_ctx_new(struct discxfer_ctx **ret);
+/** Since: 0.1 */
+DISCXFER_EXPORT struct discxfer_ctx *discxfer_ctx_ref(struct discxfer_ctx *ctx);
+/** Since: 0.1 */
+DISCXFER_EXPORT struct discxfer_ctx *discxfer_ctx_unref(struct discxfer_ctx *ctx);
+
+/**
+ * discxfer_ctx_set_log_fn() - route the library's messages to @fn.
+ * @fn: handler, or NULL to drop messages (the default logs nothing).
+ * @userdata: kept for discxfer_ctx_get_userdata().
+ * @priority: the least important priority passed on.
+ * Since: 0.1
+ */
+DISCXFER_EXPORT void discxfer_ctx_set_log_fn(struct discxfer_ctx *ctx,
+					     discxfer_log_fn fn, void *userdata,
+					     int priority);
+/** Since: 0.1 */
+DISCXFER_EXPORT void *discxfer_ctx_get_userdata(struct discxfer_ctx *ctx);
+
+/**
+ * discxfer_ctx_get_module_state() - is discxfer.ko loaded, built in, installed?
+ * @state: out: enum discxfer_module_state.
+ *
+ * Returns: 0; -EINVAL for NULL arguments; -ENOMEM; -EIO when libkmod fails.
+ * Since: 0.1
+ */
+DISCXFER_EXPORT int discxfer_ctx_get_module_state(struct discxfer_ctx *ctx,
+						  enum discxfer_module_state *state);
+
+/** Since: 0.1. Static string such as "loaded"; "unknown" for other values. */
+DISCXFER_EXPORT const char *discxfer_module_state_to_string(enum discxfer_module_state state);
+/** Since: 0.1. "module", "queue-limits", "sg-ioctl"; "unknown" otherwise. */
+DISCXFER_EXPORT const char *discxfer_source_to_string(enum discxfer_source source);
+
+/* ---- finding drives --------------------------------------------------- */
+
+/**
+ * discxfer_drive_new_from_path() - open the drive behind a path.
+ * @path: a device node (/dev/srN, /dev/sgN), a symlink to one (/dev/cdrom,
+ *        /dev/disk/by-id/...), or a sysfs path of the SCSI device or of any
+ *        device below it (/sys/block/sr0, /sys/class/scsi_generic/sg1, ...).
+ * @ret: out: the drive.
+ *
+ * Returns: 0 on success;
+ *   -EINVAL: NULL argument, or a regular file / directory that is no device;
+ *   -ENOENT: @path does not exist;
+ *   -ENODEV: the path is a device, but not a SCSI device (or not below one);
+ *   -EMEDIUMTYPE: a SCSI device that is not an optical drive (type not 4/5);
+ *   -ENOMEM; other negative errnos from stat(2) (e.g. -EACCES).
+ * Since: 0.1
+ */
+DISCXFER_EXPORT int discxfer_drive_new_from_path(struct discxfer_ctx *ctx,
+						 const char *path,
+						 struct discxfer_drive **ret);
+
+/**
+ * discxfer_drive_new_from_devnum() - open the drive behind a device number.
+ * @type: 'b' for a block device (srN), 'c' for a character device (sgN).
+ * @devnum: the device number.
+ *
+ * Returns: as discxfer_drive_new_from_path(); -EINVAL for a bad @type.
+ * Since: 0.1
+ */
+DISCXFER_EXPORT int discxfer_drive_new_from_devnum(struct discxfer_ctx *ctx,
+						   char type, dev_t devnum,
+						   struct discxfer_drive **ret);
+/** Since: 0.1 */
+DISCXFER_EXPORT struct discxfer_drive *discxfer_drive_ref(struct discxfer_drive *drive);
+/** Since: 0.1 */
+DISCXFER_EXPORT struct discxfer_drive *discxfer_drive_unref(struct discxfer_drive *drive);
+
+/**
+ * discxfer_ctx_enumerate() - list the machine's optical drives.
+ * @ret: out: the list, possibly empty (no drives is not an error).
+ *
+ * Drives are listed in SCSI address order (host:channel:target:lun).
+ * Returns: the number of drives (>= 0), -EINVAL, -ENOMEM, or -EIO when sysfs
+ * cannot be read.
+ * Since: 0.1
+ */
+DISCXFER_EXPORT int discxfer_ctx_enumerate(struct discxfer_ctx *ctx,
+					   struct discxfer_drive_list **ret);
+/** Since: 0.1. Number of drives in @list (0 for NULL). */
+DISCXFER_EXPORT size_t discxfer_drive_list_get_count(const struct discxfer_drive_list *list);
+/** Since: 0.1. Borrowed drive @index of @list (NULL when out of range); ref it to keep it. */
+DISCXFER_EXPORT struct discxfer_drive *discxfer_drive_list_get(const struct discxfer_drive_list *list,
+							       size_t index);
+/** Since: 0.1. Frees the list and drops its references; accepts NULL; returns NULL. */
+DISCXFER_EXPORT struct discxfer_drive_list *discxfer_drive_list_free(struct discxfer_drive_list *list);
+
+/* ---- what a drive is -------------------------------------------------- */
+
+/*
+ * The strings below are owned by the drive and valid until its last unref.
+ * They describe the drive as it was when it was opened; the limits are read
+ * anew at every query.
+ */
+
+/** Since: 0.1. Sysfs path of the SCSI device (.../H:C:T:L). */
+DISCXFER_EXPORT const char *discxfer_drive_get_syspath(struct discxfer_drive *drive);
+/** Since: 0.1. SCSI address "H:C:T:L". */
+DISCXFER_EXPORT const char *discxfer_drive_get_scsi_address(struct discxfer_drive *drive);
+/** Since: 0.1. "/dev/srN", or NULL when no block device is bound. */
+DISCXFER_EXPORT const char *discxfer_drive_get_block_node(struct discxfer_drive *drive);
+/** Since: 0.1. "/dev/sgN", or NULL when sg is not loaded. */
+DISCXFER_EXPORT const char *discxfer_drive_get_generic_node(struct discxfer_drive *drive);
+/** Since: 0.1. Vendor from INQUIRY, trimmed; "" when unknown. */
+DISCXFER_EXPORT const char *discxfer_drive_get_vendor(struct discxfer_drive *drive);
+/** Since: 0.1. Model from INQUIRY, trimmed; "" when unknown. */
+DISCXFER_EXPORT const char *discxfer_drive_get_model(struct discxfer_drive *drive);
+/** Since: 0.1. SCSI peripheral type: 4 (WORM) or 5 (CD/DVD/BD). */
+DISCXFER_EXPORT int discxfer_drive_get_scsi_type(struct discxfer_drive *drive);
+
+/* ---- the query -------------------------------------------------------- */
+
+/**
+ * discxfer_drive_get_limits() - every input and both answers, read now.
+ * @limits: in: ->size set by the caller; out: filled (up to ->size bytes).
+ *
+ * Source order: the module's attributes when present, else the block queue
+ * limits in sysfs, else SG ioctls on the generic node.
+ *
+ * Returns: 0;
+ *   -EINVAL: NULL argument, or ->size smaller than the 0.1 layout;
+ *   -ENODEV: the drive is gone (unplugged since it was opened);
+ *   -EIO: a value is missing or not a number;
+ *   -ERANGE: a value is out of range (zero, too large, page size not a
+ *            power of two);
+ *   -EACCES/-EPERM: SG ioctls needed but the node cannot be opened.
+ * Since: 0.1
+ */
+DISCXFER_EXPORT int discxfer_drive_get_limits(struct discxfer_drive *drive,
+					      struct discxfer_limits *limits);
+
+/**
+ * discxfer_drive_get_max_page_aligned_transfer_size() - the largest buffer,
+ * starting on a page boundary, that one SG_IO command may carry.
+ * @bytes: out: the size in bytes (0 on failure).
+ *
+ * Returns: as discxfer_drive_get_limits().
+ * Since: 0.1
+ */
+DISCXFER_EXPORT int discxfer_drive_get_max_page_aligned_transfer_size(struct discxfer_drive *drive,
+								      uint32_t *bytes);
+
+/**
+ * discxfer_drive_get_max_non_page_aligned_transfer_size() - the largest
+ * buffer, starting anywhere, that one SG_IO command may carry.
+ * @bytes: out: the size in bytes (0 on failure).
+ *
+ * Returns: as discxfer_drive_get_limits().
+ * Since: 0.1
+ */
+DISCXFER_EXPORT int discxfer_drive_get_max_non_page_aligned_transfer_size(struct discxfer_drive *drive,
+									  uint32_t *bytes);
+
+/**
+ * discxfer_compute_limits() - the formula alone, for callers that have the
+ * inputs already (and for tests).
+ * @limits: in: ->size, ->page_size, ->max_hw_transfer_bytes, ->max_segments,
+ *          ->max_segment_size, ->seg_boundary_mask (with ->flags bit
+ *          DISCXFER_LIMITS_SEG_BOUNDARY_KNOWN), ->virt_boundary_mask,
+ *          ->alignment_mask, ->logical_block_size;
+ *          out: both maxima and DISCXFER_LIMITS_SINGLE_SEGMENT.
+ *
+ * Returns: 0; -EINVAL for NULL or a too small ->size; -ERANGE for zero page
+ * size, hard limit, segment count, segment size or block size, or a page size
+ * that is not a power of two.
+ * Since: 0.1
+ */
+DISCXFER_EXPORT int discxfer_compute_limits(struct discxfer_limits *limits);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DISCXFER_H */

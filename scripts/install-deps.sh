@@ -1,0 +1,34 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Install what building and testing discxfer needs on Debian 12 (bookworm).
+# Idempotent: installs only what is missing; needs root when anything is.
+set -eu
+
+PKGS="
+build-essential pkg-config
+libudev-dev libkmod-dev
+libcriterion-dev umockdev libumockdev-dev
+valgrind
+qemu-system-x86 busybox-static kmod cpio zstd xz-utils
+dwarves bc flex bison libelf-dev libssl-dev
+python3
+"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+	echo "install-deps: missing packages:$missing (run as root to install them)" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing
