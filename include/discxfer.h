@@ -324,6 +324,78 @@ DISCXFER_EXPORT int discxfer_drive_get_max_non_page_aligned_transfer_size(struct
  */
 DISCXFER_EXPORT int discxfer_compute_limits(struct discxfer_limits *limits);
 
+/* ---- watching drives -------------------------------------------------- */
+
+/**
+ * A monitor reports optical drives that appear, disappear, or whose answer
+ * may have changed, from udev's event stream (the "udev" netlink group, so
+ * after udev has processed the event, with the properties it added).
+ *
+ * "changed" fires for every event the kernel announces that can change the
+ * answer: the discxfer module's class device appearing or going away (module
+ * load or unload), a change event on the drive's nodes, a driver bind or
+ * unbind. The kernel does NOT announce every limit change: a root write to
+ * usb-storage's device/max_sectors or to queue/max_sectors_kb is silent.
+ * Callers that must be exact re-query before each long transfer; queries
+ * are cheap (see README, "Speed").
+ */
+struct discxfer_monitor;
+/** One event received from a monitor. */
+struct discxfer_event;
+
+enum discxfer_event_type {
+	DISCXFER_EVENT_ADDED = 1,
+	DISCXFER_EVENT_REMOVED = 2,
+	DISCXFER_EVENT_CHANGED = 3,
+};
+
+/**
+ * discxfer_monitor_new() - start listening for drive events.
+ *
+ * Returns: 0; -EINVAL; -ENOMEM; or the negative errno of the netlink socket
+ * (e.g. -EPERM, -EPROTONOSUPPORT in a container without uevents).
+ * Since: 0.1
+ */
+DISCXFER_EXPORT int discxfer_monitor_new(struct discxfer_ctx *ctx,
+					 struct discxfer_monitor **ret);
+/** Since: 0.1 */
+DISCXFER_EXPORT struct discxfer_monitor *discxfer_monitor_ref(struct discxfer_monitor *mon);
+/** Since: 0.1 */
+DISCXFER_EXPORT struct discxfer_monitor *discxfer_monitor_unref(struct discxfer_monitor *mon);
+/**
+ * discxfer_monitor_get_fd() - a file descriptor to poll(2) for POLLIN.
+ * Returns: the descriptor (>= 0; owned by the monitor) or -EINVAL.
+ * Since: 0.1
+ */
+DISCXFER_EXPORT int discxfer_monitor_get_fd(struct discxfer_monitor *mon);
+/**
+ * discxfer_monitor_receive() - take the next event, without blocking.
+ * @ret: out: the event, or NULL.
+ *
+ * Returns: 0 with an event; -EAGAIN when nothing (relevant) is pending;
+ * -EINVAL; -ENOMEM.
+ * Since: 0.1
+ */
+DISCXFER_EXPORT int discxfer_monitor_receive(struct discxfer_monitor *mon,
+					     struct discxfer_event **ret);
+
+/** Since: 0.1 */
+DISCXFER_EXPORT struct discxfer_event *discxfer_event_ref(struct discxfer_event *ev);
+/** Since: 0.1 */
+DISCXFER_EXPORT struct discxfer_event *discxfer_event_unref(struct discxfer_event *ev);
+/** Since: 0.1 */
+DISCXFER_EXPORT enum discxfer_event_type discxfer_event_get_type(struct discxfer_event *ev);
+/** Since: 0.1. "added", "removed", "changed"; "unknown" otherwise. */
+DISCXFER_EXPORT const char *discxfer_event_type_to_string(enum discxfer_event_type type);
+/** Since: 0.1. The drive's SCSI address "H:C:T:L" (also for removed drives). */
+DISCXFER_EXPORT const char *discxfer_event_get_scsi_address(struct discxfer_event *ev);
+/**
+ * discxfer_event_get_drive() - the drive the event is about.
+ * Returns: a borrowed drive (ref it to keep it), or NULL for "removed".
+ * Since: 0.1
+ */
+DISCXFER_EXPORT struct discxfer_drive *discxfer_event_get_drive(struct discxfer_event *ev);
+
 #ifdef __cplusplus
 }
 #endif
