@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# examples/: programs a burner author copies. Built by `make examples`, linked
+# against the shared library in $(BUILD) (the rig runs them in the guest).
+# Installed (as source) to $(DOCDIR)/examples by `make install-examples`.
+
+EXAMPLES := read-max
+EXAMPLE_BINS := $(addprefix $(BUILD)/examples/,$(EXAMPLES))
+DOCDIR ?= $(PREFIX)/share/doc/discxfer
+
+.PHONY: examples install-examples uninstall-examples
+examples: $(EXAMPLE_BINS)
+
+$(BUILD)/examples/%: examples/%.c include/discxfer.h $(BUILD)/libdiscxfer.so
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -L$(BUILD) -ldiscxfer
+
+install-examples:
+	install -d $(DESTDIR)$(DOCDIR)/examples
+	install -m 0644 $(addprefix examples/,$(addsuffix .c,$(EXAMPLES))) \
+		$(DESTDIR)$(DOCDIR)/examples/
+
+uninstall-examples:
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/examples/,$(addsuffix .c,$(EXAMPLES)))
+	-rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null
