@@ -1,0 +1,78 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# `dkms add` + `dkms build` of discxfer against Debian's 6.1 and 6.12 header
+# trees (the ones the kernel rig downloads: build/vm/SERIES/kdir and kver),
+# with a private DKMS tree and source tree under build/dkms, so nothing is
+# written to /var/lib/dkms or /usr/src. Proves, per series:
+#   - dkms builds discxfer.ko from exactly the files the discxfer-dkms
+#     package ships (`make dkms-source`: dkms.conf, Kbuild, VERSION, module/);
+#   - the module's vermagic is that kernel's release and its version
+#     (modinfo) is the one in VERSION;
+#   - /var/lib/dkms and /usr/src are unchanged afterwards.
+# Usage: dkms-build.sh [SERIES...]   (default: 6.1 6.12)
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+need_pkgs dkms kmod
+
+series=${*:-6.1 6.12}
+cd "$TOP"
+make --no-print-directory dkms-source >/dev/null
+STAGE=$BUILDDIR/dkms/src/discxfer-$VERSION
+
+# A listing of what dkms could write to outside build/.
+outside() {
+	for d in /var/lib/dkms /usr/src; do
+		[ -d "$d" ] && find "$d" -xdev -printf '%p %s %T@\n' 2>/dev/null
+	done | sort
+}
+
+for s in $series; do
+	if [ ! -f "$BUILDDIR/vm/$s/kdir" ] || [ ! -f "$BUILDDIR/vm/$s/kver" ]; then
+		echo "dkms-build: fetching the $s headers with tests/vm/fetch-kernel.sh"
+		"$TOP/tests/vm/fetch-kernel.sh" "$s"
+	fi
+	kdir=$(cat "$BUILDDIR/vm/$s/kdir")
+	kver=$(cat "$BUILDDIR/vm/$s/kver")
+	d=$BUILDDIR/dkms/$s
+	rm -rf "$d"
+	mkdir -p "$d/tree" "$d/src"
+	cp -a "$STAGE" "$d/src/"
+	before=$(outside)
+
+	log=$d/dkms.log
+	if dkms add -m discxfer -v "$VERSION" --dkmstree "$d/tree" --sourcetree "$d/src" \
+		>"$log" 2>&1 &&
+	   dkms build -m discxfer -v "$VERSION" -k "$kver" --kernelsourcedir "$kdir" \
+		--dkmstree "$d/tree" --sourcetree "$d/src" >>"$log" 2>&1; then
+		ok "$s: dkms build -k $kver"
+	else
+		cat "$log"
+		for f in "$d"/tree/discxfer/"$VERSION"/build/make.log; do
+			[ -f "$f" ] && tail -n 30 "$f"
+		done
+		bad "$s: dkms build -k $kver"
+		continue
+	fi
+
+	ko=$(ls "$d"/tree/discxfer/"$VERSION"/"$kver"/*/module/discxfer.ko* 2>/dev/null | head -n 1)
+	if [ -z "$ko" ]; then
+		bad "$s: no discxfer.ko in the DKMS tree"
+		continue
+	fi
+	ok "$s: built $(basename "$ko")"
+	vermagic=$(modinfo -F vermagic "$ko" | cut -d' ' -f1)
+	[ "$vermagic" = "$kver" ] && ok "$s: vermagic $vermagic" ||
+		bad "$s: vermagic '$vermagic', want '$kver'"
+	mver=$(modinfo -F version "$ko")
+	[ "$mver" = "$VERSION" ] && ok "$s: modinfo version $mver" ||
+		bad "$s: modinfo version '$mver', want '$VERSION' (VERSION)"
+	lic=$(modinfo -F license "$ko")
+	[ "$lic" = "GPL" ] && ok "$s: license GPL" || bad "$s: license '$lic'"
+
+	[ "$before" = "$(outside)" ] &&
+		ok "$s: nothing written to /var/lib/dkms or /usr/src" ||
+		bad "$s: dkms changed /var/lib/dkms or /usr/src"
+done
+summary
