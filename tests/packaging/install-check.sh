@@ -1,0 +1,120 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# `make install DESTDIR=...` and `make uninstall DESTDIR=...` as a new user
+# runs them (default PREFIX=/usr/local, udev rules directory from
+# `pkg-config --variable=udevdir udev`). Proves:
+#   - make install succeeds and installs exactly the expected files;
+#   - it writes nothing outside DESTDIR: run as root, the build and the
+#     install run as the unprivileged user nobody on a copy of the tree that
+#     only nobody can write, so any write outside DESTDIR fails the install;
+#     and no file in the usual install locations is newer than the run;
+#   - the installed library has its SONAME links and the .pc file the prefix;
+#   - make uninstall removes every installed file.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+need_pkgs pkg-config make
+udevdir=$(pkg-config --variable=udevdir udev 2>/dev/null || true)
+if [ -z "$udevdir" ]; then
+	bad "pkg-config --variable=udevdir udev gives nothing (package udev missing?)"
+	summary
+	exit 1
+fi
+
+W=$BUILDDIR/install-check
+SRC=$W/src
+DEST=$W/dest
+copy_tree "$SRC"
+mkdir -p "$DEST"
+stamp=$W/stamp
+touch "$stamp"
+
+if [ "$(id -u)" = 0 ]; then
+	chown -R nobody:nogroup "$SRC" "$DEST"
+	as_user() { setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=/nonexistent "$@"; }
+	who=nobody
+else
+	as_user() { "$@"; }
+	who=$(id -un)
+fi
+
+# expected list: one path a line, relative to DESTDIR (PREFIX=/usr/local)
+P=/usr/local
+exp=$W/expected
+{
+	echo "$P/bin/discxfer"
+	echo "$P/include/discxfer.h"
+	for h in "$TOP"/include/discxfer/*.h; do
+		[ -e "$h" ] && echo "$P/include/discxfer/$(basename "$h")"
+	done
+	echo "$P/lib/libdiscxfer.so"
+	echo "$P/lib/libdiscxfer.so.${VERSION%%.*}"
+	echo "$P/lib/libdiscxfer.so.$VERSION"
+	echo "$P/lib/pkgconfig/libdiscxfer.pc"
+	echo "$P/share/man/man1/discxfer.1"
+	echo "$P/share/man/man3/libdiscxfer.3"
+	echo "$P/share/man/man4/discxfer.4"
+	# one link page per exported function
+	sed -n 's/^[[:space:]]*\(discxfer_[A-Za-z0-9_]*\);.*/\1/p' "$TOP/lib/libdiscxfer.sym" |
+		sed "s|.*|$P/share/man/man3/&.3|"
+	for r in "$TOP"/udev/*.rules; do
+		[ -e "$r" ] && echo "$udevdir/rules.d/$(basename "$r")"
+	done
+} | sort >"$exp"
+
+if (cd "$SRC" && as_user make -j"$(nproc)" all >"$W/build.log" 2>&1); then
+	ok "make all as $who"
+else
+	tail -n 30 "$W/build.log"
+	bad "make all as $who"
+fi
+if (cd "$SRC" && as_user make install DESTDIR="$DEST" >"$W/install.log" 2>&1); then
+	ok "make install DESTDIR=... as $who"
+else
+	tail -n 30 "$W/install.log"
+	bad "make install DESTDIR=... as $who (a write outside DESTDIR fails here)"
+fi
+
+(cd "$DEST" && find . ! -type d | sed 's|^\.||' | sort) >"$W/installed"
+if diff -u "$exp" "$W/installed" >"$W/diff"; then
+	ok "installed exactly the $(wc -l <"$exp") expected files"
+else
+	cat "$W/diff"
+	bad "installed files differ from the expected list (- expected, + installed)"
+fi
+
+newer=$(find /usr/local /usr/src /etc/udev /lib/udev /usr/lib/udev /lib/modules \
+	/usr/share/man /usr/include /usr/lib/pkgconfig -xdev -newer "$stamp" 2>/dev/null |
+	grep -v '^/usr/local$' || true)
+[ -z "$newer" ] && ok "no file outside DESTDIR is newer than the install" ||
+	bad "written outside DESTDIR: $newer"
+
+L=$DEST$P/lib
+[ "$(readlink "$L/libdiscxfer.so")" = "libdiscxfer.so.${VERSION%%.*}" ] &&
+[ "$(readlink "$L/libdiscxfer.so.${VERSION%%.*}")" = "libdiscxfer.so.$VERSION" ] &&
+	ok "libdiscxfer.so -> .so.${VERSION%%.*} -> .so.$VERSION" ||
+	bad "SONAME links wrong: $(ls -l "$L" 2>&1 | tr '\n' ' ')"
+grep -qx "prefix=$P" "$DEST$P/lib/pkgconfig/libdiscxfer.pc" 2>/dev/null &&
+	ok "libdiscxfer.pc has prefix=$P" || bad "libdiscxfer.pc lacks prefix=$P"
+if [ -x "$DEST$P/bin/discxfer" ]; then
+	LD_LIBRARY_PATH=$L "$DEST$P/bin/discxfer" --version >/dev/null 2>&1 &&
+		ok "installed discxfer --version runs against the installed library" ||
+		bad "installed discxfer --version fails"
+fi
+for m in "$DEST$P"/share/man/man*/*; do
+	[ -e "$m" ] || continue
+	out=$(cd "$DEST$P/share/man" && LC_ALL=C.UTF-8 groff -man -ww -z -soelim "$m" 2>&1 || true)
+	[ -z "$out" ] || bad "installed man page ${m#"$DEST"} does not render cleanly: $out"
+done
+
+if (cd "$SRC" && as_user make uninstall DESTDIR="$DEST" >"$W/uninstall.log" 2>&1); then
+	ok "make uninstall DESTDIR=..."
+else
+	tail -n 30 "$W/uninstall.log"
+	bad "make uninstall DESTDIR=..."
+fi
+left=$(cd "$DEST" && find . ! -type d)
+[ -z "$left" ] && ok "make uninstall removed every installed file" ||
+	bad "left after make uninstall: $left"
+summary
