@@ -3,23 +3,23 @@
 # "N passed, N failed" summary.
 #
 #   make check-packaging   all of them
-#   make check-version     one version everywhere (VERSION is the source)
-#   make check-install     make install/uninstall DESTDIR=, nothing outside it
-#   make check-dkms        dkms build against the rig's 6.1 and 6.12 headers
-#   make check-debs        dpkg-buildpackage -b into build/debs + lintian
+#   make check-pkg-version     one version everywhere (VERSION is the source)
+#   make check-pkg-install     make install/uninstall DESTDIR=, nothing outside it
+#   make check-pkg-dkms        dkms build against the rig's 6.1 and 6.12 headers
+#   make check-pkg-debs        dpkg-buildpackage -b into build/debs + lintian
 #   make check-man-lib     (man/lib.mk)
 
-.PHONY: check-packaging check-version check-install check-dkms check-debs
-check-packaging: check-version check-man-lib check-install check-dkms check-debs
+.PHONY: check-packaging check-pkg-version check-pkg-install check-pkg-dkms check-pkg-debs
+check-packaging: check-pkg-version check-man-lib check-pkg-install check-pkg-dkms check-pkg-debs
 
-check-version: all
+check-pkg-version: all
 	BUILD=$(BUILD) tests/packaging/check-version.sh
 
-check-install:
+check-pkg-install:
 	BUILD=$(BUILD) tests/packaging/install-check.sh
 
-check-dkms:
+check-pkg-dkms:
 	BUILD=$(BUILD) tests/packaging/dkms-build.sh
 
-check-debs:
+check-pkg-debs:
 	BUILD=$(BUILD) tests/packaging/build-debs.sh
