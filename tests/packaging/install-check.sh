@@ -104,7 +104,7 @@ if [ -x "$DEST$P/bin/discxfer" ]; then
 fi
 for m in "$DEST$P"/share/man/man*/*; do
 	[ -e "$m" ] || continue
-	out=$(cd "$DEST$P/share/man" && LC_ALL=C.UTF-8 groff -man -ww -z -soelim "$m" 2>&1 || true)
+	out=$(cd "$DEST$P/share/man" && LC_ALL=C.UTF-8 groff -s -man -ww -z "$m" 2>&1 || true)
 	[ -z "$out" ] || bad "installed man page ${m#"$DEST"} does not render cleanly: $out"
 done
 
@@ -117,4 +117,25 @@ fi
 left=$(cd "$DEST" && find . ! -type d)
 [ -z "$left" ] && ok "make uninstall removed every installed file" ||
 	bad "left after make uninstall: $left"
+# The DKMS source tree (what discxfer-dkms ships): dkms.conf, Kbuild, VERSION
+# and the module's sources, nothing built.
+DK=$W/dkms-dest
+rm -rf "$DK"; mkdir -p "$DK"
+[ "$(id -u)" = 0 ] && chown nobody:nogroup "$DK"
+(cd "$TOP" && { printf '%s\n' dkms.conf Kbuild VERSION
+	git ls-files -co --exclude-standard 'module/*.c' 'module/*.h' 'module/Kbuild'; } |
+	sed "s|^|/usr/src/discxfer-$VERSION/|" | sort) >"$W/dkms-expected"
+if (cd "$SRC" && as_user make install-dkms-source DESTDIR="$DK" >"$W/dkms.log" 2>&1); then
+	(cd "$DK" && find . ! -type d | sed 's|^\.||' | sort) >"$W/dkms-installed"
+	diff -u "$W/dkms-expected" "$W/dkms-installed" &&
+		ok "make install-dkms-source installed the $(wc -l <"$W/dkms-expected") DKMS source files" ||
+		bad "DKMS source files differ (- expected, + installed)"
+	(cd "$SRC" && as_user make uninstall-dkms-source DESTDIR="$DK" >>"$W/dkms.log" 2>&1)
+	left=$(cd "$DK" && find . ! -type d)
+	[ -z "$left" ] && ok "make uninstall-dkms-source removed them" ||
+		bad "left after make uninstall-dkms-source: $left"
+else
+	tail -n 20 "$W/dkms.log"
+	bad "make install-dkms-source DESTDIR=... as $who"
+fi
 summary
