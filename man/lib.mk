@@ -6,7 +6,8 @@
 #   make install-man-lib / uninstall-man-lib   (also run by install/uninstall)
 #   make check-man-lib    groff -man -ww -z prints nothing for each page, and
 #                         every symbol exported by lib/libdiscxfer.sym is
-#                         documented in libdiscxfer(3)
+#                         documented in libdiscxfer(3), and the example in
+#                         its EXAMPLES section compiles (C11, -Werror)
 
 MANDIR ?= $(PREFIX)/share/man
 MAN_LIB_PAGES := man/libdiscxfer.3 man/discxfer.4
@@ -41,5 +42,10 @@ check-man-lib:
 		grep -q "^\.BI \"[^\"]*[ *]$$f(" man/libdiscxfer.3 || \
 		{ echo "check-man-lib: $$f is exported but not documented in man/libdiscxfer.3"; fail=1; }; \
 	done; \
-	[ $$fail = 0 ] && echo "check-man-lib: $(words $(MAN_LIB_PAGES)) pages render cleanly, $(words $(MAN_LIB_FUNCS)) exported functions documented"; \
+	mkdir -p $(BUILD)/man; \
+	awk '/^\.SH EXAMPLES/{e=1} e&&/^\.EE/{exit} e&&x{print} e&&/^\.EX/{x=1}' man/libdiscxfer.3 | \
+		sed -e 's/\\e/\\/g' -e 's/\\-/-/g' > $(BUILD)/man/libdiscxfer-example.c; \
+	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude -fsyntax-only $(BUILD)/man/libdiscxfer-example.c || \
+		{ echo "check-man-lib: the example in libdiscxfer(3) does not compile"; fail=1; }; \
+	[ $$fail = 0 ] && echo "check-man-lib: $(words $(MAN_LIB_PAGES)) pages render cleanly, $(words $(MAN_LIB_FUNCS)) exported functions documented, example compiles"; \
 	exit $$fail
