@@ -5,6 +5,9 @@
  *
  *   read-max DEVICE [--mib N] [--non-page-aligned]
  *
+ * DEVICE: /dev/srN, /dev/sgN, a symlink such as /dev/cdrom, or a sysfs path
+ * of the drive (then its block node, or its generic node, is used).
+ *
  * 1. Open the drive with libdiscxfer and ask for the largest buffer one SG_IO
  *    command may carry when it starts on a page boundary.
  * 2. posix_memalign() a page-aligned buffer of exactly that size.
@@ -133,10 +136,10 @@ static int read_capacity(int fd, const char *dev, uint32_t *last_lba,
 
 static void put_be32(unsigned char *p, uint32_t v)
 {
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
 }
 
 /* READ(10) while the block count fits 16 bits, READ(12) above. */
@@ -149,8 +152,8 @@ static int read_blocks(int fd, const char *dev, uint32_t lba, uint32_t blocks,
 	put_be32(cdb + 2, lba);
 	if (blocks <= 0xffff) {
 		cdb[0] = 0x28;
-		cdb[7] = blocks >> 8;
-		cdb[8] = blocks;
+		cdb[7] = (unsigned char)(blocks >> 8);
+		cdb[8] = (unsigned char)blocks;
 		return scsi_read(fd, dev, cdb, 10, buf, blocks * block_size);
 	}
 	cdb[0] = 0xa8;
@@ -267,9 +270,28 @@ int main(int argc, char **argv)
 	}
 	buf = non_page_aligned ? mem + UNALIGNED_OFFSET : mem;
 
+	/*
+	 * SG_IO works on the block node and on the generic node alike. For a
+	 * sysfs path, use the drive's block node, else its generic node.
+	 */
+	if (strncmp(dev, "/sys/", 5) == 0) {
+		const char *node = discxfer_drive_get_block_node(drive);
+
+		if (!node)
+			node = discxfer_drive_get_generic_node(drive);
+		if (!node) {
+			fprintf(stderr, "read-max: %s: the drive has no device node\n", dev);
+			goto out;
+		}
+		dev = node;
+	}
 	fd = open(dev, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		fprintf(stderr, "read-max: %s: cannot open: %s\n", dev, strerror(errno));
+		r = -errno;
+		if (is_gone_errno(r) || r == -ENOENT)
+			requery(drive, dev, r);
+		else
+			fprintf(stderr, "read-max: %s: cannot open: %s\n", dev, strerror(-r));
 		goto out;
 	}
 
