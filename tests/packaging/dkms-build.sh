@@ -9,7 +9,7 @@
 #     package ships (`make dkms-source`: dkms.conf, Kbuild, VERSION, module/);
 #   - the module's vermagic is that kernel's release and its version
 #     (modinfo) is the one in VERSION;
-#   - /var/lib/dkms and /usr/src are unchanged afterwards.
+#   - /var/lib/dkms, /usr/src and /lib/modules are unchanged afterwards.
 # Usage: dkms-build.sh [SERIES...]   (default: 6.1 6.12)
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -23,7 +23,7 @@ STAGE=$BUILDDIR/dkms/src/discxfer-$VERSION
 
 # A listing of what dkms could write to outside build/.
 outside() {
-	for d in /var/lib/dkms /usr/src; do
+	for d in /var/lib/dkms /usr/src /lib/modules; do
 		[ -d "$d" ] && find "$d" -xdev -printf '%p %s %T@\n' 2>/dev/null
 	done | sort
 }
@@ -72,7 +72,7 @@ for s in $series; do
 	[ "$lic" = "GPL" ] && ok "$s: license GPL" || bad "$s: license '$lic'"
 
 	[ "$before" = "$(outside)" ] &&
-		ok "$s: nothing written to /var/lib/dkms or /usr/src" ||
-		bad "$s: dkms changed /var/lib/dkms or /usr/src"
+		ok "$s: nothing written to /var/lib/dkms, /usr/src or /lib/modules" ||
+		bad "$s: dkms changed /var/lib/dkms, /usr/src or /lib/modules"
 done
 summary
