@@ -41,6 +41,10 @@ include lib/lib.mk
 -include tests/vm/vm.mk
 -include tests/module-formula/module-formula.mk
 -include man/man.mk
+-include man/lib.mk
+-include examples/examples.mk
+-include dkms.mk
+-include tests/packaging/packaging.mk
 
 clean::
 	rm -rf $(BUILD)

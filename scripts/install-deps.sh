@@ -13,6 +13,7 @@ valgrind
 qemu-system-x86 busybox-static kmod cpio zstd xz-utils
 dwarves bc flex bison libelf-dev libssl-dev
 python3
+debhelper dh-dkms dkms lintian fakeroot dpkg-dev udev
 "
 
 missing=""
