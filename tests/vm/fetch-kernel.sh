@@ -1,0 +1,240 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# fetch-kernel.sh SERIES -- fetch one Debian kernel series for the test rig.
+#
+#   SERIES 6.1   bookworm's linux-image-amd64 / linux-headers-amd64
+#   SERIES 6.12  the same metapackages from bookworm-backports
+#
+# Everything goes through a PRIVATE apt configuration under build/vm/apt/SERIES
+# (its own source list, lists and cache); the system's apt state is never
+# changed.  The mirror is read at run time from the system's own apt sources
+# (one-line and deb822 formats): no registry host name is written here.
+#
+# The exact ABI name (e.g. 6.1.0-40-amd64) is resolved from the metapackages'
+# dependencies at run time, because old ABI names leave the archive.
+#
+# Outputs (all under build/vm/SERIES):
+#   root/      image, headers, headers-common and kbuild packages, extracted
+#   kver       the kernel release, e.g. 6.1.0-40-amd64
+#   kdir       absolute path of the headers tree usable as KDIR
+#   vmlinux    the uncompressed kernel ELF, bootable with qemu -kernel (PVH)
+#
+# Idempotent: when all outputs exist, it does no network work.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+series=${1:-}
+case "$series" in
+6.1)  suites="bookworm bookworm-updates bookworm-security" ;;
+6.12) suites="bookworm-backports" ;;
+*)    echo "usage: $0 6.1|6.12" >&2; exit 2 ;;
+esac
+
+build=${BUILD:-$top/build}
+case "$build" in /*) ;; *) build=$top/$build ;; esac
+vm=$build/vm
+out=$vm/$series
+cache=$vm/cache
+aptd=$vm/apt/$series
+
+log() { printf 'fetch-kernel %s: %s\n' "$series" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+if [ -s "$out/kver" ] && [ -s "$out/kdir" ] && [ -s "$out/vmlinux" ] &&
+   [ -d "$(cat "$out/kdir")" ] &&
+   [ -d "$out/root/lib/modules/$(cat "$out/kver")" ]; then
+	log "up to date: $(cat "$out/kver")"
+	exit 0
+fi
+
+for t in apt-get apt-cache dpkg-deb zstd xz gzip; do
+	command -v "$t" >/dev/null || die "$t not found (run scripts/install-deps.sh)"
+done
+
+# --- the mirror, from the system's apt sources --------------------------------
+# Prints "URI SIGNED_BY" for the entry that carries the suite "bookworm"
+# (component main), first found wins.  SIGNED_BY may be "-".
+system_mirror() {
+	local f
+	# one-line format
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -r "$f" ] || continue
+		awk '
+		/^[[:space:]]*#/ { next }
+		$1 == "deb" {
+			i = 2; sb = "-"
+			if ($i ~ /^\[/) {
+				while (i <= NF) {
+					if ($i ~ /signed-by=/) {
+						s = $i; sub(/.*signed-by=/, "", s); sub(/\].*/, "", s); sb = s
+					}
+					if ($i ~ /\]$/) { i++; break }
+					i++
+				}
+			}
+			uri = $i; suite = $(i + 1)
+			if (suite == "bookworm") { print uri, sb; exit }
+		}' "$f"
+	done
+	# deb822 format
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -r "$f" ] || continue
+		awk '
+		function flush() {
+			if (types ~ /(^| )deb( |$)/ && enabled != "no" &&
+			    (" " suites " ") ~ / bookworm / && uris != "") {
+				split(uris, u, " ")
+				print u[1], (sb == "" ? "-" : sb)
+				found = 1; exit
+			}
+			types = ""; uris = ""; suites = ""; sb = ""; enabled = ""
+		}
+		/^[[:space:]]*#/ { next }
+		/^[[:space:]]*$/ { flush(); next }
+		{
+			key = $1; sub(/:$/, "", key); val = $0
+			sub(/^[^:]*:[[:space:]]*/, "", val)
+			k = tolower(key)
+			if (k == "types") types = val
+			else if (k == "uris") uris = val
+			else if (k == "suites") suites = val
+			else if (k == "signed-by") sb = val
+			else if (k == "enabled") enabled = tolower(val)
+		}
+		END { if (!found) flush() }' "$f"
+	done
+}
+
+# The security archive lives at a different URI: take it from the system's
+# sources too when present (for the 6.1 series only).
+system_security() {
+	local f
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -r "$f" ] || continue
+		awk '/^[[:space:]]*deb[[:space:]]/ && !/^[[:space:]]*#/ {
+			for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i !~ /\]$/ && $i !~ /=/) break
+			if ($(i + 1) == "bookworm-security") { print $i; exit }
+		}' "$f"
+	done
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -r "$f" ] || continue
+		awk '
+		function flush() {
+			if ((" " suites " ") ~ / bookworm-security / && uris != "") {
+				split(uris, u, " "); print u[1]; exit
+			}
+			uris = ""; suites = ""
+		}
+		/^[[:space:]]*$/ { flush(); next }
+		/^[Uu][Rr][Ii][Ss]:/ { v = $0; sub(/^[^:]*:[[:space:]]*/, "", v); uris = v }
+		/^[Ss]uites:/ { v = $0; sub(/^[^:]*:[[:space:]]*/, "", v); suites = v }
+		END { flush() }' "$f"
+	done
+}
+
+read -r mirror signed_by < <(system_mirror | head -n 1) ||
+	die "no 'bookworm' entry in the system's apt sources"
+[ -n "$mirror" ] || die "no 'bookworm' entry in the system's apt sources"
+security=$(system_security | head -n 1 || true)
+
+mkdir -p "$aptd/lists/partial" "$aptd/cache/archives/partial" "$aptd/parts" \
+	"$cache" "$out"
+opt=""
+[ "$signed_by" != "-" ] && opt="[signed-by=$signed_by] "
+{
+	echo "# generated by tests/vm/fetch-kernel.sh from the system's apt sources"
+	for s in $suites; do
+		if [ "$s" = bookworm-security ]; then
+			[ -n "$security" ] && echo "deb ${opt}$security $s main"
+		else
+			echo "deb ${opt}$mirror $s main"
+		fi
+	done
+} >"$aptd/sources.list.new"
+mv "$aptd/sources.list.new" "$aptd/sources.list"
+
+aptopts=(
+	-o "Dir::Etc::SourceList=$aptd/sources.list"
+	-o "Dir::Etc::SourceParts=$aptd/parts"
+	-o "Dir::State::Lists=$aptd/lists"
+	-o "Dir::Cache=$aptd/cache"
+	-o "Dir::Cache::pkgcache=" -o "Dir::Cache::srcpkgcache="
+	-o "Dir::State::Status=/dev/null"
+	-o "APT::Architecture=amd64"
+	-o "Debug::NoLocking=1"
+	-o "Acquire::Languages=none"
+)
+
+log "updating the private package lists ($suites)"
+apt-get "${aptopts[@]}" -q update >"$aptd/update.log" 2>&1 ||
+	{ cat "$aptd/update.log" >&2; die "apt-get update failed"; }
+
+# The candidate version's dependency of a package, matching a pattern.
+dep_of() {
+	apt-cache "${aptopts[@]}" depends "$1" 2>/dev/null |
+		awk -v re="$2" '$1 ~ /Depends:$/ && $2 ~ re { print $2; exit }'
+}
+
+img=$(dep_of linux-image-amd64 '^linux-image-[0-9]')
+[ -n "$img" ] || die "cannot resolve linux-image-amd64's dependency"
+kver=${img#linux-image-}
+kver=${kver%-unsigned}
+hdr=$(dep_of linux-headers-amd64 '^linux-headers-[0-9]')
+[ "$hdr" = "linux-headers-$kver" ] ||
+	die "metapackages disagree: $img vs $hdr"
+common=$(dep_of "$hdr" '^linux-headers-.*-common')
+kbuild=$(dep_of "$hdr" '^linux-kbuild-')
+[ -n "$common" ] && [ -n "$kbuild" ] ||
+	die "cannot resolve $hdr's dependencies"
+log "kernel $kver: $img $hdr $common $kbuild"
+
+debs=()
+for p in "$img" "$hdr" "$common" "$kbuild"; do
+	v=$(apt-cache "${aptopts[@]}" policy "$p" | awk '/Candidate:/ { print $2 }')
+	[ -n "$v" ] && [ "$v" != "(none)" ] || die "no candidate for $p"
+	f=$(ls "$cache/${p}_"*".deb" 2>/dev/null | grep -F "_${v/:/%3a}_" | head -n 1 || true)
+	if [ -z "$f" ]; then
+		log "downloading $p $v"
+		(cd "$cache" && apt-get "${aptopts[@]}" -q download "$p=$v" \
+			>>"$aptd/download.log" 2>&1) ||
+			{ cat "$aptd/download.log" >&2; die "download of $p failed"; }
+		f=$(ls "$cache/${p}_"*".deb" | grep -F "_${v/:/%3a}_" | head -n 1)
+	fi
+	debs+=("$f")
+done
+
+rm -rf "$out/root.new"
+mkdir -p "$out/root.new"
+for f in "${debs[@]}"; do
+	log "extracting $(basename "$f")"
+	dpkg-deb -x "$f" "$out/root.new"
+done
+
+# Debian's headers tree refers to its -common twin and to kbuild by absolute
+# paths (/usr/src/linux-headers-...-common, /usr/lib/linux-kbuild-X.Y); point
+# them into the extracted tree.
+r=$out/root
+kd=$r/usr/src/linux-headers-$kver
+[ -d "$out/root.new/usr/src/linux-headers-$kver" ] || die "headers tree missing"
+{ grep -rlF --include=Makefile -e /usr/src/ -e /usr/lib/linux-kbuild \
+	"$out/root.new/usr/src/linux-headers-$kver" 2>/dev/null || true; } |
+while read -r mf; do
+	sed -i -e "s|\\([[:space:]]\\)/usr/src/|\\1$r/usr/src/|g" \
+		-e "s|\\([[:space:]]\\)/usr/lib/linux-kbuild|\\1$r/usr/lib/linux-kbuild|g" "$mf"
+done
+# The symlinks scripts/ and tools/ in the headers trees point to
+# ../../lib/linux-kbuild-X.Y (relative): they stay valid.
+
+rm -rf "$r"
+mv "$out/root.new" "$r"
+[ -d "$r/lib/modules/$kver" ] || die "modules of $kver missing"
+
+# --- vmlinux: the uncompressed ELF inside vmlinuz ------------------------------
+"$here/extract-vmlinux.sh" "$r/boot/vmlinuz-$kver" "$out/vmlinux.new"
+mv "$out/vmlinux.new" "$out/vmlinux"
+
+echo "$kd" >"$out/kdir"
+echo "$kver" >"$out/kver"
+log "ready: kver=$kver kdir=$kd vmlinux=$out/vmlinux"
