@@ -44,12 +44,12 @@ die() { log "error: $*"; exit 1; }
 
 if [ -s "$out/kver" ] && [ -s "$out/kdir" ] && [ -s "$out/vmlinux" ] &&
    [ -d "$(cat "$out/kdir")" ] &&
-   [ -d "$out/root/lib/modules/$(cat "$out/kver")" ]; then
+   [ -s "$out/root/lib/modules/$(cat "$out/kver")/modules.dep" ]; then
 	log "up to date: $(cat "$out/kver")"
 	exit 0
 fi
 
-for t in apt-get apt-cache dpkg-deb zstd xz gzip; do
+for t in apt-get apt-cache dpkg-deb depmod zstd xz gzip; do
 	command -v "$t" >/dev/null || die "$t not found (run scripts/install-deps.sh)"
 done
 
@@ -230,6 +230,8 @@ done
 rm -rf "$r"
 mv "$out/root.new" "$r"
 [ -d "$r/lib/modules/$kver" ] || die "modules of $kver missing"
+# The package does not ship modules.dep (postinst runs depmod): index here.
+depmod -b "$r" "$kver"
 
 # --- vmlinux: the uncompressed ELF inside vmlinuz ------------------------------
 "$here/extract-vmlinux.sh" "$r/boot/vmlinuz-$kver" "$out/vmlinux.new"

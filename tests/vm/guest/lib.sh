@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Shared helpers of the guest scripts (busybox sh).  Fd 3 is the results
+# channel (second serial port); every check prints exactly one line there:
+#   PASS name | FAIL name: reason | SKIP name: reason
+
+P=4096			# page size of x86_64
+SGCAP=268435455		# sg refuses dxfer_len >= 256 MiB
+SERIES=$(cat /rig/series)
+
+note() { echo "rig: $*" >/dev/kmsg 2>/dev/null; }
+pass() { echo "PASS $1" >&3; note "PASS $1"; }
+fail() { echo "FAIL $1: $2" >&3; note "FAIL $1: $2"; }
+skip() { echo "SKIP $1: $2" >&3; note "SKIP $1: $2"; }
+# check NAME REASON COMMAND...: PASS when COMMAND succeeds, else FAIL REASON.
+check() {
+	local n=$1 r=$2
+	shift 2
+	if "$@"; then pass "$n"; else fail "$n" "$r"; fi
+}
+
+# formula H S Z B V A P: the brief's formula in 64-bit shell arithmetic.
+# B (seg_boundary_mask) may be empty (unknown from sysfs: treated as >= Z-1)
+# and may be negative (a mask of all ones read as -1).  Sets F_SP (S'),
+# F_PA (page-aligned) and F_NPA (non-page-aligned); F_SP=0 means invalid.
+formula() {
+	local H=$1 S=$2 Z=$3 B=$4 V=$5 A=$6 PS=$7 segcap
+	F_SP=0 F_PA=0 F_NPA=0
+	[ "$H" -gt 0 ] && [ "$S" -gt 0 ] && [ "$Z" -gt 0 ] && [ "$PS" -gt 0 ] || return 1
+	segcap=$Z
+	if [ -n "$B" ] && [ "$B" -ge 0 ] && [ "$B" -lt $((Z - 1)) ]; then
+		segcap=$((B + 1))
+	fi
+	if [ "$segcap" -ge "$PS" ]; then
+		F_SP=$S
+	else
+		F_SP=$((S / ((PS + segcap - 1) / segcap)))
+	fi
+	if [ "$V" -ne 0 ] && [ "$V" -gt $((PS - 1)) ]; then
+		F_SP=1
+	fi
+	[ "$F_SP" -gt 0 ] || return 1
+	F_PA=$H
+	[ $((F_SP * PS)) -lt "$F_PA" ] && F_PA=$((F_SP * PS))
+	[ "$SGCAP" -lt "$F_PA" ] && F_PA=$SGCAP
+	if [ "$F_SP" -gt 1 ]; then
+		F_NPA=$H
+		[ $(((F_SP - 1) * PS)) -lt "$F_NPA" ] && F_NPA=$(((F_SP - 1) * PS))
+	else
+		F_NPA=$H
+		[ $((A + 1)) -lt "$F_NPA" ] && F_NPA=$((A + 1))
+	fi
+	[ "$SGCAP" -lt "$F_NPA" ] && F_NPA=$SGCAP
+	return 0
+}
+
+# probe_ok NAME NODE LENGTH OFFSET: one worst-case SG_IO READ must succeed.
+probe_ok() {
+	local out rc
+	out=$(sgio-probe "$2" "$3" --offset "$4" 2>&1)
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		pass "$1"
+	else
+		fail "$1" "READ of $3 bytes at offset $4 on $2: exit $rc: $(echo $out)"
+	fi
+}
+
+# probe_err NAME NODE LENGTH OFFSET ERRNO: the READ must fail with ERRNO.
+probe_err() {
+	local out rc
+	out=$(sgio-probe "$2" "$3" --offset "$4" 2>&1)
+	rc=$?
+	if [ $rc -eq 1 ] && echo "$out" | grep -q "SG_IO failed: $5 "; then
+		pass "$1"
+	else
+		fail "$1" "READ of $3 bytes at offset $4 on $2: expected $5, got exit $rc: $(echo $out)"
+	fi
+}
+
+# wait_for SECONDS COMMAND...: poll every 0.2 s until COMMAND succeeds.
+wait_for() {
+	local n=$(($1 * 5))
+	shift
+	while [ $n -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.2
+		n=$((n - 1))
+	done
+	return 1
+}
+
+# Optical drives with an sr node, one per line: srN
+sr_nodes() {
+	local d
+	for d in /sys/block/sr*; do
+		[ -e "$d" ] && echo "${d##*/}"
+	done
+}
+count_sr() { sr_nodes | wc -l; }
+sr_at_least() { [ "$(count_sr)" -ge "$1" ]; }
+
+hctl_of() { basename "$(readlink -f "/sys/block/$1/device")"; }
+sg_of() { ls "/sys/block/$1/device/scsi_generic/" 2>/dev/null | head -n 1; }
+# The driver behind a drive's SCSI host: the host template's proc_name, or
+# (uas leaves it unset) the driver of the nearest ancestor device that has one.
+driver_of() {
+	local h d n
+	h=$(hctl_of "$1")
+	n=$(cat "/sys/class/scsi_host/host${h%%:*}/proc_name" 2>/dev/null)
+	case "$n" in
+	""|"(null)") ;;
+	*) echo "$n"; return ;;
+	esac
+	d=$(readlink -f "/sys/class/scsi_host/host${h%%:*}/device")
+	while [ "$d" != /sys ] && [ "$d" != / ]; do
+		if [ -e "$d/driver" ]; then
+			basename "$(readlink -f "$d/driver")"
+			return
+		fi
+		d=${d%/*}
+	done
+	echo unknown
+}

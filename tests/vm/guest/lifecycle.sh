@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Lifecycle checks of the module: hot-remove and rescan, scsi_debug hosts
+# coming and going, unload and reload with readers running.
+
+n_classdev() { ls /sys/class/discxfer 2>/dev/null | wc -l; }
+classdev_count_is() { [ "$(n_classdev)" -eq "$1" ]; }
+no_classdev() { [ ! -e "/sys/class/discxfer/$1" ]; }
+has_classdev() { [ -e "/sys/class/discxfer/$1" ]; }
+# every ROM/WORM SCSI device has its class device
+all_drives_covered() {
+	local d t
+	for d in /sys/bus/scsi/devices/*:*:*:*; do
+		[ -e "$d/type" ] || continue
+		t=$(cat "$d/type")
+		[ "$t" = 4 ] || [ "$t" = 5 ] || continue
+		has_classdev "${d##*/}" || return 1
+	done
+	return 0
+}
+
+lifecycle() {
+	local sr hctl host n0 i pids ok
+
+	# Hot-remove one drive through sysfs, then rescan its host.
+	sr=
+	for s in $(sr_nodes); do
+		[ "$(driver_of "$s")" = virtio_scsi ] && sr=$s
+	done
+	[ -n "$sr" ] || sr=$(sr_nodes | head -n 1)
+	hctl=$(hctl_of "$sr")
+	host=${hctl%%:*}
+	echo 1 >"/sys/block/$sr/device/delete"
+	check "lifecycle.delete-removes-class-device" "$hctl still there" \
+		wait_for 10 no_classdev "$hctl"
+	echo "- - -" >"/sys/class/scsi_host/host$host/scan"
+	check "lifecycle.rescan-adds-class-device" "$hctl not back" \
+		wait_for 20 has_classdev "$hctl"
+
+	# scsi_debug: add a host (two more drives), then remove it.
+	n0=$(n_classdev)
+	echo 1 >/sys/bus/pseudo/drivers/scsi_debug/add_host
+	check "lifecycle.add-host-adds-class-devices" "$(n_classdev) after add_host, was $n0" \
+		wait_for 20 classdev_count_is $((n0 + 2))
+	echo -1 >/sys/bus/pseudo/drivers/scsi_debug/add_host
+	check "lifecycle.remove-host-removes-class-devices" "$(n_classdev) after removal, was $n0" \
+		wait_for 20 classdev_count_is "$n0"
+
+	# Unload and reload several times while readers cat every attribute
+	# in a loop, and while one attribute file is held open.
+	pids=
+	for i in 1 2 3; do
+		(while :; do cat /sys/class/discxfer/*/* >/dev/null 2>&1; done) &
+		pids="$pids $!"
+	done
+	ok=1
+	for i in 1 2 3 4 5; do
+		exec 4</sys/class/discxfer/"$hctl"/max_segments
+		if ! rmmod discxfer; then
+			ok=0; fail "lifecycle.rmmod-$i" "rmmod failed"; break
+		fi
+		read -r _ <&4 2>/dev/null
+		exec 4<&-
+		if [ -e /sys/class/discxfer ] && [ "$(n_classdev)" -ne 0 ]; then
+			ok=0; fail "lifecycle.rmmod-$i" "class devices left"; break
+		fi
+		if ! modprobe discxfer; then
+			ok=0; fail "lifecycle.reload-$i" "modprobe failed"; break
+		fi
+		if ! wait_for 10 all_drives_covered; then
+			ok=0; fail "lifecycle.reload-$i" "not every drive has its class device"; break
+		fi
+	done
+	kill $pids 2>/dev/null
+	wait 2>/dev/null
+	[ $ok = 1 ] && pass "lifecycle.unload-reload-with-readers"
+	check "lifecycle.load-after-drives-covers-all" "a drive has no class device" \
+		all_drives_covered
+}
+
+# kernel_clean: no warning in dmesg, taint only O (4096) and E (8192).
+kernel_clean() {
+	local bad t
+	bad=$(dmesg | grep -E 'WARNING|BUG|Oops|refcount|use-after-free|general protection' | head -n 3)
+	check "kernel.dmesg-clean" "$(echo $bad)" [ -z "$bad" ]
+	t=$(cat /proc/sys/kernel/tainted)
+	check "kernel.taint-only-O-E" "tainted=$t" [ $((t & ~12288)) -eq 0 ]
+}

@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# The rig's test run in the guest (busybox sh, fd 3 = results channel).
+. /rig/lib.sh
+. /rig/drives.sh
+. /rig/module.sh
+. /rig/lifecycle.sh
+
+have_mod=0
+[ -f /rig/discxfer.ko ] && have_mod=1
+have_tool=0
+[ -x /rig/bin/discxfer ] && have_tool=1
+
+# The module first, before any drive exists.
+if [ $have_mod = 1 ]; then
+	check module.load-before-drives "modprobe discxfer failed" modprobe discxfer
+	check module.class-registered "no /sys/class/discxfer" [ -d /sys/class/discxfer ]
+else
+	skip module.load-before-drives "discxfer.ko not built (no module source yet)"
+fi
+
+# Drivers of the emulated drives, then scsi_debug (two drives).
+for m in ahci xhci_pci uas usb_storage virtio_pci virtio_scsi sr_mod sg; do
+	modprobe "$m" || fail "driver.$m" "modprobe $m failed"
+done
+check driver.scsi_debug "modprobe scsi_debug failed" \
+	modprobe scsi_debug ptype=5 sector_size=2048 dev_size_mb=16 num_tgts=2 max_luns=1
+wait_for 60 sr_at_least 6
+for d in ahci usb-storage uas virtio_scsi scsi_debug; do
+	found=0
+	for s in $(sr_nodes); do
+		[ "$(driver_of "$s")" = "$d" ] && found=1
+	done
+	check "drive-present.$d" "no sr device on $d" [ $found = 1 ]
+done
+
+for sr in $(sr_nodes); do
+	check_drive "$sr"
+	[ $have_mod = 1 ] && check_module_drive
+	[ $have_tool = 1 ] && check_tool_drive module
+done
+[ $have_tool = 1 ] || skip discxfer-get "build/discxfer not built"
+
+if [ $have_mod = 1 ]; then
+	lifecycle
+	# Without the module the library falls back to the queue limits:
+	# the same answers.
+	if [ $have_tool = 1 ] && rmmod discxfer; then
+		for sr in $(sr_nodes); do
+			check_drive_quiet=1
+			D_SR=$sr D_HCTL=$(hctl_of "$sr") D_DRV=$(driver_of "$sr") D_SG=$(sg_of "$sr")
+			q=/sys/block/$sr/queue
+			formula $(($(cat $q/max_hw_sectors_kb) * 1024)) "$(cat $q/max_segments)" \
+				"$(cat $q/max_segment_size)" "" "$(cat $q/virt_boundary_mask)" \
+				"$(cat $q/dma_alignment)" "$P"
+			D_PA=$F_PA D_NPA=$F_NPA
+			check_tool_drive queue-limits
+		done
+	fi
+else
+	skip lifecycle "discxfer.ko not built (no module source yet)"
+fi
+kernel_clean

@@ -1,0 +1,237 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# run.sh SERIES [--demo] -- boot Debian's SERIES kernel (6.1 or 6.12) under
+# qemu (TCG) with emulated optical drives and run the guest tests.
+#
+# The guest is a busybox initramfs built here (cpio, newc) holding:
+#   - busybox (busybox-static), the host's kmod (modprobe, insmod, rmmod,
+#     depmod, lsmod: they read .ko.xz) and its shared libraries;
+#   - the kernel modules the drives need, with their dependencies, indexed
+#     with depmod -b;
+#   - the project's real artifacts when they are built: discxfer.ko (built
+#     here against the series' headers in a per-series copy of the tree,
+#     because out-of-tree builds write into the source tree), build/discxfer
+#     and build/libdiscxfer.so* with their shared libraries, the ground-truth
+#     program sgio-probe, and any program in build/vm/guest-bin/;
+#   - the guest scripts in tests/vm/guest/.
+# Drives: ide-cd on q35's AHCI, scsi-cd on usb-storage (usb-bot) and on
+# usb-uas behind qemu-xhci, scsi-cd on virtio-scsi, each backed by its own
+# disc image; scsi_debug drives are added in the guest.
+#
+# The guest's console goes to build/vm/SERIES/console.log; its test results
+# (PASS/FAIL/SKIP lines) come back on a second serial port
+# (build/vm/SERIES/results.log).  Prints "vm-SERIES: N passed, N failed" and
+# exits non-zero on any failure.  --demo loads the module and prints the
+# guest's `discxfer list` instead.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+series=${1:-}
+mode=test
+case "${2:-}" in
+"") ;;
+--demo) mode=demo ;;
+*) echo "usage: $0 6.1|6.12 [--demo]" >&2; exit 2 ;;
+esac
+case "$series" in
+6.1|6.12) ;;
+*) echo "usage: $0 6.1|6.12 [--demo]" >&2; exit 2 ;;
+esac
+
+build=${BUILD:-$top/build}
+case "$build" in /*) ;; *) build=$top/$build ;; esac
+vm=$build/vm
+out=$vm/$series
+CC=${CC:-cc}
+QEMU=${QEMU:-qemu-system-x86_64}
+VM_TIMEOUT=${VM_TIMEOUT:-1200}
+VM_MEM=${VM_MEM:-1024}
+
+log() { printf 'vm-%s: %s\n' "$series" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+"$here/fetch-kernel.sh" "$series"
+kver=$(cat "$out/kver")
+kdir=$(cat "$out/kdir")
+kroot=$out/root
+for t in busybox kmod cpio "$QEMU" timeout; do
+	command -v "$t" >/dev/null || die "$t not found (run scripts/install-deps.sh)"
+done
+
+# Host-side results (module build) are counted with the guest's.
+hostres=$out/host-results.log
+: >"$hostres"
+hpass() { echo "PASS $1" >>"$hostres"; }
+hfail() { echo "FAIL $1: $2" >>"$hostres"; }
+hskip() { echo "SKIP $1: $2" >>"$hostres"; }
+
+# --- the module, in a per-series copy of the tree -----------------------------
+ko=
+if [ -f "$top/Kbuild" ] && [ -d "$top/module" ]; then
+	src=$out/src
+	rm -rf "$src"
+	mkdir -p "$src"
+	tar -C "$top" --exclude=./build --exclude=./.git -cf - . | tar -C "$src" -xf -
+	log "building discxfer.ko against $kver"
+	if make -C "$src" module KDIR="$kdir" >"$out/module-build.log" 2>&1; then
+		ko=$(find "$src" -name discxfer.ko -newer "$src/Kbuild" | head -n 1)
+		[ -n "$ko" ] || ko=$(find "$src" -name discxfer.ko | head -n 1)
+	fi
+	if [ -n "$ko" ]; then
+		cp "$ko" "$out/discxfer.ko"
+		ko=$out/discxfer.ko
+		hpass "module-build-$series"
+	else
+		tail -n 30 "$out/module-build.log" >&2
+		hfail "module-build-$series" "make module KDIR=$kdir failed (see $out/module-build.log)"
+	fi
+else
+	hskip "module-build-$series" "no module source (Kbuild, module/) in the tree yet"
+fi
+
+# --- the ground-truth program --------------------------------------------------
+probe=$vm/sgio-probe
+if [ ! -x "$probe" ] || [ "$here/sgio-probe.c" -nt "$probe" ]; then
+	$CC -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -o "$probe.new" \
+		"$here/sgio-probe.c"
+	mv "$probe.new" "$probe"
+fi
+
+# --- the initramfs -------------------------------------------------------------
+stage=$out/initramfs
+rm -rf "$stage"
+mkdir -p "$stage"/{bin,sbin,dev,proc,sys,run,tmp,etc,rig/bin,lib64,lib/x86_64-linux-gnu}
+cp "$(command -v busybox)" "$stage/bin/busybox"
+ldd "$stage/bin/busybox" >/dev/null 2>&1 &&
+	die "busybox is dynamically linked: install busybox-static"
+cp "$(command -v kmod)" "$stage/sbin/kmod"
+for t in modprobe insmod rmmod depmod lsmod modinfo; do
+	ln -s kmod "$stage/sbin/$t"
+done
+
+# copy_libs FILE...: the shared libraries FILE needs, into the guest's
+# /lib/x86_64-linux-gnu (the loader into /lib64).
+copy_libs() {
+	local f line name path
+	for f in "$@"; do
+		LD_LIBRARY_PATH="$build" ldd "$f" 2>/dev/null | while read -r line; do
+			case "$line" in
+			*"=> not found"*) die "$f: ${line%% *} not found" ;;
+			*" => "/*)
+				name=${line%% =>*}
+				path=${line#*=> }
+				path=${path%% (*}
+				[ -e "$stage/lib/x86_64-linux-gnu/$name" ] ||
+					cp -L "$path" "$stage/lib/x86_64-linux-gnu/$name" ;;
+			/*ld-linux*)
+				path=${line%% (*}
+				cp -L "$path" "$stage/lib64/$(basename "$path")" ;;
+			esac
+		done
+	done
+}
+copy_libs "$stage/sbin/kmod"
+
+cp "$probe" "$stage/rig/bin/sgio-probe"
+copy_libs "$probe"
+cp "$here"/guest/*.sh "$stage/rig/"
+cp "$here/guest/init" "$stage/init"
+chmod +x "$stage/init" "$stage"/rig/*.sh
+
+if [ -x "$build/discxfer" ]; then
+	cp "$build/discxfer" "$stage/rig/bin/discxfer"
+	for l in "$build"/libdiscxfer.so*; do
+		[ -e "$l" ] && cp -L "$l" "$stage/lib/x86_64-linux-gnu/$(basename "$l")"
+	done
+	copy_libs "$build/discxfer"
+fi
+if [ -d "$vm/guest-bin" ]; then
+	for p in "$vm"/guest-bin/*; do
+		[ -f "$p" ] && [ -x "$p" ] || continue
+		cp "$p" "$stage/rig/bin/"
+		copy_libs "$p"
+	done
+fi
+
+# Kernel modules: the drivers and their dependencies (modules.dep), softdeps
+# for crc-t10dif (scsi_debug), plus discxfer.ko in extra/.
+kmods="sr_mod cdrom sg scsi_debug ahci libahci libata usb_storage uas xhci_pci
+	xhci_hcd usbcore virtio_scsi virtio_pci crct10dif_generic crct10dif_pclmul"
+mdir=lib/modules/$kver
+mkdir -p "$stage/$mdir"
+for f in modules.builtin modules.builtin.modinfo modules.order; do
+	[ -f "$kroot/$mdir/$f" ] && cp "$kroot/$mdir/$f" "$stage/$mdir/"
+done
+awk -v want="$kmods" '
+	function base(p) { sub(/.*\//, "", p); sub(/\.ko.*$/, "", p); gsub(/-/, "_", p); return p }
+	BEGIN { n = split(want, w, /[ \t\n]+/); for (i = 1; i <= n; i++) if (w[i] != "") W[w[i]] = 1 }
+	{ k = $1; sub(/:$/, "", k); if (base(k) in W) { print k; for (i = 2; i <= NF; i++) print $i } }
+' "$kroot/$mdir/modules.dep" | sort -u | while read -r m; do
+	mkdir -p "$stage/$mdir/$(dirname "$m")"
+	cp "$kroot/$mdir/$m" "$stage/$mdir/$m"
+done
+if [ -n "$ko" ]; then
+	mkdir -p "$stage/$mdir/extra"
+	cp "$ko" "$stage/$mdir/extra/discxfer.ko"
+	cp "$ko" "$stage/rig/discxfer.ko"
+fi
+depmod -b "$stage" "$kver"
+
+echo "$series" >"$stage/rig/series"
+echo "$kver" >"$stage/rig/kver"
+(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --quiet) \
+	>"$out/initramfs.cpio"
+log "initramfs: $(du -k "$out/initramfs.cpio" | cut -f1) KiB"
+
+# --- disc images and qemu ----------------------------------------------------
+imgs=$vm/images
+mkdir -p "$imgs"
+for d in ahci usb uas virtio; do
+	[ -s "$imgs/$d.iso" ] || truncate -s 64M "$imgs/$d.iso"
+done
+drive() { echo "if=none,id=$1,file=$imgs/$1.iso,format=raw,media=cdrom,readonly=on"; }
+
+console=$out/console.log
+results=$out/results.log
+rm -f "$console" "$results"
+qemu_args=(
+	-machine q35 -accel tcg -cpu max -smp 2 -m "$VM_MEM"
+	-kernel "$out/vmlinux" -initrd "$out/initramfs.cpio"
+	-append "console=ttyS0 panic=-1 loglevel=4 printk.devkmsg=on rig.mode=$mode"
+	-display none -monitor none -no-reboot
+	-serial "file:$console" -serial "file:$results"
+	-drive "$(drive ahci)" -device ide-cd,drive=ahci,bus=ide.2
+	-device qemu-xhci,id=xhci
+	-drive "$(drive usb)" -device usb-bot,id=bot0,bus=xhci.0
+	-device scsi-cd,bus=bot0.0,drive=usb
+	-drive "$(drive uas)" -device usb-uas,id=uas0,bus=xhci.0
+	-device scsi-cd,bus=uas0.0,drive=uas
+	-device virtio-scsi-pci,id=vs0
+	-drive "$(drive virtio)" -device scsi-cd,bus=vs0.0,drive=virtio
+)
+log "booting $kver ($mode)"
+rc=0
+timeout "$VM_TIMEOUT" "$QEMU" "${qemu_args[@]}" </dev/null || rc=$?
+tr -d '\r' <"$results" >"$results.txt" 2>/dev/null || : >"$results.txt"
+
+if [ "$mode" = demo ]; then
+	sed -n '/^DEMO-BEGIN$/,/^DEMO-END$/p' "$results.txt" | sed '1d;$d'
+	grep -q '^DEMO-END$' "$results.txt" || die "the guest did not finish the demo (see $console)"
+	exit 0
+fi
+
+all=$out/all-results.log
+cat "$hostres" "$results.txt" | grep -E '^(PASS|FAIL|SKIP) ' >"$all" || true
+if ! grep -q '^RIG-DONE$' "$results.txt"; then
+	echo "FAIL guest-completed-$series: the guest did not finish (qemu exit $rc, see $console)" >>"$all"
+fi
+grep -E '^(FAIL|SKIP) ' "$all" >&2 || true
+grep '^LIMITS ' "$results.txt" >"$out/limits.txt" || true
+np=$(grep -c '^PASS ' "$all" || true)
+nf=$(grep -c '^FAIL ' "$all" || true)
+ns=$(grep -c '^SKIP ' "$all" || true)
+log "$ns skipped (details: $all)"
+echo "vm-$series: $np passed, $nf failed"
+[ "$nf" -eq 0 ] && [ "$np" -gt 0 ]

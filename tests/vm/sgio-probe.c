@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * sgio-probe: ground truth for the kernel rig.
+ *
+ *   sgio-probe NODE LENGTH [--offset N] [--read10]
+ *       Issue ONE SG_IO READ(12) (READ(10) with --read10) of LENGTH bytes
+ *       from LBA 0 of NODE (/dev/srN or /dev/sgN).  Exit 0 when the kernel
+ *       and the device accept it, 1 when not (the errno name, or the SCSI
+ *       status, host_status and driver_status, is printed), 2 on usage
+ *       errors, 3 when no worst-case buffer could be built or kept.
+ *   sgio-probe NODE --block-size
+ *       Print the logical block size (READ CAPACITY(10)).
+ *
+ * The buffer is the WORST CASE for the kernel's segment accounting: it is
+ * made of 4 KiB pages of which no two neighbours are physically adjacent, so
+ * the block layer cannot merge two pages into one segment.  Memory from
+ * malloc or a plain mmap is often physically contiguous (transparent huge
+ * pages, or a fresh run of free pages), and then the kernel accepts far more
+ * than the guaranteed size: such a test would prove nothing.  How:
+ *   1. mmap an anonymous pool with MADV_NOHUGEPAGE, touch every page and
+ *      read each page's frame number from /proc/self/pagemap (needs root);
+ *   2. choose pool pages in order, skipping any page whose frame is adjacent
+ *      (+1 or -1) to the frame of the page chosen before it; grow the pool
+ *      when it runs out;
+ *   3. mremap the chosen pages, one by one, into one contiguous virtual
+ *      range (mremap moves the page, so its frame stays the same);
+ *   4. read pagemap for that range again, before and after the command, and
+ *      exit 3 if any two neighbours became adjacent (or a page went away).
+ * With --offset N the data starts N bytes into the first page.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <scsi/sg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define PG 4096UL
+#define PFN_MASK ((UINT64_C(1) << 55) - 1)
+#define PAGE_PRESENT (UINT64_C(1) << 63)
+
+struct pool {
+	unsigned char **pages;	/* chosen pool pages, in order */
+	size_t n;
+};
+
+static int pagemap_fd = -1;
+
+static const char *errname(int e)
+{
+	const char *s = strerrorname_np(e);
+
+	return s ? s : "E?";
+}
+
+/* Frame number of the page at addr, 0 when unknown (not present). */
+static uint64_t pfn_of(const void *addr)
+{
+	uint64_t ent;
+	off_t off = (off_t)((uintptr_t)addr / PG) * (off_t)sizeof(ent);
+
+	if (pread(pagemap_fd, &ent, sizeof(ent), off) != (ssize_t)sizeof(ent))
+		return 0;
+	if (!(ent & PAGE_PRESENT))
+		return 0;
+	return ent & PFN_MASK;
+}
+
+static bool adjacent(uint64_t a, uint64_t b)
+{
+	return a + 1 == b || b + 1 == a || a == b;
+}
+
+/* Steps 1 and 2: collect n pages, no chosen page adjacent to its predecessor. */
+static int choose_pages(struct pool *p, size_t n)
+{
+	uint64_t last = 0;
+	size_t chunk = n * 2 + 16, rounds = 0;
+
+	p->pages = calloc(n, sizeof(*p->pages));
+	if (!p->pages)
+		return -ENOMEM;
+	p->n = 0;
+	while (p->n < n) {
+		unsigned char *m;
+
+		if (++rounds > 16)
+			return -EAGAIN;
+		m = mmap(NULL, chunk * PG, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED)
+			return -errno;
+		if (madvise(m, chunk * PG, MADV_NOHUGEPAGE) != 0)
+			return -errno;
+		for (size_t i = 0; i < chunk; i++)
+			m[i * PG] = (unsigned char)i | 1;
+		for (size_t i = 0; i < chunk && p->n < n; i++) {
+			uint64_t f = pfn_of(m + i * PG);
+
+			if (f == 0)
+				return -EPERM;	/* pagemap hides frames: not root */
+			if (p->n > 0 && adjacent(last, f))
+				continue;
+			p->pages[p->n++] = m + i * PG;
+			last = f;
+		}
+		/* Unused pool pages stay mapped: freeing them now could hand
+		 * the same frames back on the next round.
+		 */
+	}
+	return 0;
+}
+
+/* Step 3: move the chosen pages into one contiguous virtual range. */
+static unsigned char *assemble(const struct pool *p)
+{
+	unsigned char *dst;
+
+	dst = mmap(NULL, p->n * PG, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+		   -1, 0);
+	if (dst == MAP_FAILED)
+		return NULL;
+	for (size_t i = 0; i < p->n; i++) {
+		void *r = mremap(p->pages[i], PG, PG,
+				 MREMAP_MAYMOVE | MREMAP_FIXED, dst + i * PG);
+
+		if (r == MAP_FAILED)
+			return NULL;
+	}
+	if (madvise(dst, p->n * PG, MADV_NOHUGEPAGE) != 0)
+		return NULL;
+	return dst;
+}
+
+/* Step 4: 0 when every page is present and no neighbours are adjacent. */
+static int check_worst_case(const unsigned char *buf, size_t n)
+{
+	uint64_t prev = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		uint64_t f = pfn_of(buf + i * PG);
+
+		if (f == 0) {
+			fprintf(stderr, "page %zu of the buffer is not present\n", i);
+			return -1;
+		}
+		if (i > 0 && adjacent(prev, f)) {
+			fprintf(stderr, "pages %zu and %zu are physically adjacent\n",
+				i - 1, i);
+			return -1;
+		}
+		prev = f;
+	}
+	return 0;
+}
+
+static int do_sgio(int fd, unsigned char *cdb, unsigned char cdb_len,
+		   void *buf, unsigned int len)
+{
+	unsigned char sense[32] = { 0 };
+	struct sg_io_hdr h;
+
+	memset(&h, 0, sizeof(h));
+	h.interface_id = 'S';
+	h.dxfer_direction = len ? SG_DXFER_FROM_DEV : SG_DXFER_NONE;
+	h.cmd_len = cdb_len;
+	h.cmdp = cdb;
+	h.dxferp = buf;
+	h.dxfer_len = len;
+	h.mx_sb_len = sizeof(sense);
+	h.sbp = sense;
+	h.timeout = 120000;
+
+	if (ioctl(fd, SG_IO, &h) != 0) {
+		int e = errno;
+
+		printf("SG_IO failed: %s (%s)\n", errname(e), strerror(e));
+		return 1;
+	}
+	if (h.status || h.host_status || h.driver_status) {
+		printf("SCSI status=0x%02x host_status=0x%04x driver_status=0x%04x",
+		       h.status, h.host_status, h.driver_status);
+		if (h.sb_len_wr >= 14)
+			printf(" sense key=0x%x asc=0x%02x ascq=0x%02x",
+			       sense[2] & 0xf, sense[12], sense[13]);
+		printf("\n");
+		return 1;
+	}
+	if (h.resid)
+		printf("resid=%d\n", h.resid);
+	return 0;
+}
+
+static int block_size(int fd, unsigned int *bs)
+{
+	unsigned char cdb[10] = { 0x25 };	/* READ CAPACITY(10) */
+	unsigned char d[8];
+	int r;
+
+	memset(d, 0, sizeof(d));
+	r = do_sgio(fd, cdb, sizeof(cdb), d, sizeof(d));
+	if (r)
+		return r;
+	*bs = (unsigned int)d[4] << 24 | (unsigned int)d[5] << 16 |
+	      (unsigned int)d[6] << 8 | d[7];
+	if (*bs == 0) {
+		printf("READ CAPACITY reports a block size of 0\n");
+		return 1;
+	}
+	return 0;
+}
+
+static int usage(void)
+{
+	fprintf(stderr,
+		"usage: sgio-probe NODE LENGTH [--offset N] [--read10]\n"
+		"       sgio-probe NODE --block-size\n");
+	return 2;
+}
+
+static bool parse_ulong(const char *s, unsigned long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoul(s, &end, 0);
+	return errno == 0 && *s && !*end && *s != '-';
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long len = 0, offset = 0;
+	bool want_bs = false, read10 = false, have_len = false;
+	const char *node = NULL;
+	unsigned char cdb[12] = { 0 };
+	unsigned int bs;
+	struct pool pool = { 0 };
+	unsigned char *buf;
+	size_t npages;
+	int fd, r;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--block-size")) {
+			want_bs = true;
+		} else if (!strcmp(argv[i], "--read10")) {
+			read10 = true;
+		} else if (!strcmp(argv[i], "--offset")) {
+			if (++i >= argc || !parse_ulong(argv[i], &offset) ||
+			    offset >= PG)
+				return usage();
+		} else if (!node) {
+			node = argv[i];
+		} else if (!have_len) {
+			if (!parse_ulong(argv[i], &len) || len == 0 ||
+			    len > UINT32_MAX)
+				return usage();
+			have_len = true;
+		} else {
+			return usage();
+		}
+	}
+	if (!node || want_bs == have_len)
+		return usage();
+
+	fd = open(node, O_RDONLY | O_NONBLOCK);
+	if (fd < 0) {
+		printf("open %s: %s\n", node, errname(errno));
+		return 1;
+	}
+	r = block_size(fd, &bs);
+	if (r)
+		return r;
+	if (want_bs) {
+		printf("%u\n", bs);
+		return 0;
+	}
+	if (len % bs) {
+		fprintf(stderr, "LENGTH %lu is not a multiple of the block size %u\n",
+			len, bs);
+		return 2;
+	}
+	if (read10 && len / bs > 0xffff) {
+		fprintf(stderr, "LENGTH too large for READ(10)\n");
+		return 2;
+	}
+
+	pagemap_fd = open("/proc/self/pagemap", O_RDONLY);
+	if (pagemap_fd < 0) {
+		printf("open /proc/self/pagemap: %s\n", errname(errno));
+		return 3;
+	}
+	npages = (offset + len + PG - 1) / PG;
+	r = choose_pages(&pool, npages);
+	if (r) {
+		printf("cannot choose %zu non-adjacent pages: %s\n", npages,
+		       errname(-r));
+		return 3;
+	}
+	buf = assemble(&pool);
+	if (!buf) {
+		printf("cannot assemble the buffer: %s\n", errname(errno));
+		return 3;
+	}
+	if (check_worst_case(buf, npages))
+		return 3;
+
+	if (read10) {
+		cdb[0] = 0x28;	/* READ(10), LBA 0 */
+		cdb[7] = (unsigned char)(len / bs >> 8);
+		cdb[8] = (unsigned char)(len / bs);
+	} else {
+		cdb[0] = 0xa8;	/* READ(12), LBA 0 */
+		cdb[6] = (unsigned char)(len / bs >> 24);
+		cdb[7] = (unsigned char)(len / bs >> 16);
+		cdb[8] = (unsigned char)(len / bs >> 8);
+		cdb[9] = (unsigned char)(len / bs);
+	}
+	r = do_sgio(fd, cdb, read10 ? 10 : 12, buf + offset, (unsigned int)len);
+	if (check_worst_case(buf, npages)) {
+		printf("the buffer stopped being worst-case during the command\n");
+		return 3;
+	}
+	if (r == 0)
+		printf("OK %lu bytes at offset %lu in %zu non-adjacent pages\n",
+		       len, offset, npages);
+	close(fd);
+	return r;
+}
