@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# discxfer.ko. Included by the top-level Makefile; also usable alone from
+# the top of the tree as `make -f module/module.mk <target>`.
+#
+#   make module [KDIR=...] [W=1]   build against KDIR (default: the running
+#                                  kernel's headers); kbuild's output goes to
+#                                  $(BUILD)/module/<kernel release>/, the
+#                                  module is $(MODULE_KO)
+#   make module-w1 [KDIR=...]      the same with W=1; fails on any warning
+#   make module-clean              remove every module build
+#   make module-checkpatch         checkpatch.pl --strict over module/*.[ch],
+#                                  from Debian's linux-source packages of
+#                                  6.1 and 6.12 (CHECKPATCH_SERIES), fetched into
+#                                  $(BUILD)/checkpatch by
+#                                  module/fetch-checkpatch.sh
+#
+# Kernels before 6.13 cannot put an external module's objects elsewhere
+# (no MO=), so the sources kbuild needs (Kbuild, VERSION, module/*.[ch]) are
+# copied to the build folder and built there: the source tree stays clean and
+# builds for several kernels do not clobber each other.
+
+BUILD ?= build
+KDIR ?= /lib/modules/$(shell uname -r)/build
+CHECKPATCH_SERIES ?= 6.1 6.12
+
+MODULE_SRCS := Kbuild VERSION $(sort $(wildcard module/*.c module/*.h))
+MODULE_CHECKPATCH_FILES := $(sort $(wildcard module/*.c module/*.h))
+MODULE_KREL = $(or $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h 2>/dev/null),unknown)
+MODULE_OUT = $(abspath $(BUILD))/module/$(MODULE_KREL)
+MODULE_KO = $(MODULE_OUT)/discxfer.ko
+
+.PHONY: module module-w1 module-clean module-checkpatch module-stage
+
+module-stage:
+	@test -f $(KDIR)/Makefile || { \
+		echo "module: no kernel headers at KDIR=$(KDIR) (install linux-headers-$$(uname -r) or pass KDIR=...)" >&2; \
+		exit 1; }
+	@mkdir -p $(MODULE_OUT)/module
+	@for f in $(MODULE_SRCS); do \
+		cmp -s $$f $(MODULE_OUT)/$$f || cp $$f $(MODULE_OUT)/$$f || exit 1; \
+	done
+
+module: module-stage
+	$(MAKE) -C $(KDIR) M=$(MODULE_OUT) modules
+	@echo "module: $(MODULE_KO)"
+
+# W=1 output is checked, not just shown: any "warning:" fails the target.
+module-w1: module-stage
+	$(MAKE) -C $(KDIR) M=$(MODULE_OUT) clean >/dev/null
+	@$(MAKE) -C $(KDIR) M=$(MODULE_OUT) W=1 modules >$(MODULE_OUT)/w1.log 2>&1; \
+		st=$$?; cat $(MODULE_OUT)/w1.log; exit $$st
+	@if grep -q 'warning:' $(MODULE_OUT)/w1.log; then \
+		echo "module-w1: warnings with W=1 against $(MODULE_KREL)" >&2; exit 1; \
+	fi
+	@echo "module-w1: no warnings with W=1 against $(MODULE_KREL)"
+
+module-clean:
+	rm -rf $(BUILD)/module
+
+# discxfer_compat.h is the one file meant to test kernel versions (an
+# out-of-tree module builds for several); checkpatch's LINUX_VERSION_CODE
+# warning ("code should be for the version to which it is merged") is
+# ignored there, and only there, on its one line that reads the version.
+module-checkpatch:
+	@for s in $(CHECKPATCH_SERIES); do \
+		cp=$$(BUILD=$(BUILD) module/fetch-checkpatch.sh $$s) || exit 1; \
+		echo "module-checkpatch: checkpatch.pl --strict of linux-source-$$s"; \
+		$$cp --strict --no-tree --show-types --quiet \
+			-f $(filter-out module/discxfer_compat.h,$(MODULE_CHECKPATCH_FILES)) || exit 1; \
+		$$cp --strict --no-tree --show-types --quiet --ignore LINUX_VERSION_CODE \
+			-f module/discxfer_compat.h || exit 1; \
+		test "$$(grep -c LINUX_VERSION_CODE module/discxfer_compat.h)" = 1 || { \
+			echo "module-checkpatch: LINUX_VERSION_CODE outside DISCXFER_SINCE()" >&2; exit 1; }; \
+	done
+	@echo "module-checkpatch: clean"
