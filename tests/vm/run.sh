@@ -75,7 +75,8 @@ if [ -f "$top/Kbuild" ] && [ -d "$top/module" ]; then
 	mkdir -p "$src"
 	tar -C "$top" --exclude=./build --exclude=./.git -cf - . | tar -C "$src" -xf -
 	log "building discxfer.ko against $kver"
-	if make -C "$src" module KDIR="$kdir" >"$out/module-build.log" 2>&1; then
+	if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$src" module KDIR="$kdir" \
+		>"$out/module-build.log" 2>&1; then
 		ko=$(find "$src" -name discxfer.ko -newer "$src/Kbuild" | head -n 1)
 		[ -n "$ko" ] || ko=$(find "$src" -name discxfer.ko | head -n 1)
 	fi

@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# The kernel test rig (tests/vm/): Debian's 6.1 and 6.12 kernels under qemu
+# TCG with emulated optical drives.
+#
+#   make vm-fetch       fetch and extract both kernels (build/vm/SERIES)
+#   make vm-test        run the rig on both kernels; one "vm-SERIES: N passed,
+#                       N failed" line per kernel, non-zero on any failure
+#   make vm-test-6.1    one kernel only (vm-test-6.12 likewise)
+#   make vm-demo        boot 6.1 with every drive, load the module, show the
+#                       guest's `discxfer list`
+
+BUILD ?= build
+CC ?= cc
+VM_SERIES := 6.1 6.12
+VM_ENV = BUILD='$(BUILD)' CC='$(CC)'
+
+.PHONY: all vm-fetch vm-test vm-demo $(addprefix vm-test-,$(VM_SERIES))
+all:
+
+vm-fetch:
+	@set -e; for s in $(VM_SERIES); do $(VM_ENV) tests/vm/fetch-kernel.sh $$s; done
+
+$(addprefix vm-test-,$(VM_SERIES)): vm-test-%: all
+	@$(VM_ENV) tests/vm/run.sh $*
+
+vm-test: all
+	@rc=0; for s in $(VM_SERIES); do $(VM_ENV) tests/vm/run.sh $$s || rc=1; done; exit $$rc
+
+vm-demo: all
+	@$(VM_ENV) tests/vm/run.sh 6.1 --demo
