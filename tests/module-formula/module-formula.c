@@ -44,8 +44,8 @@ static const struct formula_case cases[] = {
  * shared table does not reach.
  */
 static const struct formula_case extra_cases[] = {
-	/* 65535 x 64 KiB = 4294901760 overflows a u32 product; SGCAP binds. */
-	DX_CASE("extra_u32_product", 1ULL << 40, 65535, 65536, 0xffffffffULL,
+	/* 65536 x 64 KiB = 2^32 is 0 in a u32 product; SGCAP binds. */
+	DX_CASE("extra_u32_product", 1ULL << 40, 65536, 65536, 0xffffffffULL,
 		0, 3, 2048, 65536, 0, 268435455, 268435455, 0)
 	/* max_hw_sectors = 2^32 - 1: << 9 must be done in 64 bits. */
 	DX_CASE("extra_hw_sectors_u32_max", 0xffffffffULL << 9, 2048,
