@@ -75,3 +75,19 @@ module-checkpatch:
 			echo "module-checkpatch: LINUX_VERSION_CODE outside DISCXFER_SINCE()" >&2; exit 1; }; \
 	done
 	@echo "module-checkpatch: clean"
+
+# Every attribute the module defines is documented in the ABI file, and the
+# ABI file documents no attribute the module lacks.  Needs no kernel.
+MODULE_ABI := Documentation/ABI/testing/sysfs-class-discxfer
+.PHONY: module-abi-check
+check: module-abi-check
+module-abi-check:
+	@code=$$(sed -n 's/.*&dev_attr_\([a-z_]*\)\.attr.*/\1/p' module/discxfer.c | sort); \
+	abi=$$(sed -n 's|^What:.*/discxfer/<H:C:T:L>/\([a-z_]*\)$$|\1|p' $(MODULE_ABI) | sort); \
+	if [ -z "$$code" ] || [ "$$code" != "$$abi" ]; then \
+		echo "module-abi-check: attributes in module/discxfer.c and $(MODULE_ABI) differ:" >&2; \
+		echo "module: $$code" | tr '\n' ' ' >&2; echo >&2; \
+		echo "ABI:    $$abi" | tr '\n' ' ' >&2; echo >&2; \
+		exit 1; \
+	fi; \
+	echo "module-abi-check: $$(echo "$$code" | wc -l) attributes, all documented"
