@@ -42,6 +42,10 @@ aptd=$vm/apt/$series
 log() { printf 'fetch-kernel %s: %s\n' "$series" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+mkdir -p "$vm"
+exec 8>"$vm/fetch-$series.lock"
+flock 8
+
 if [ -s "$out/kver" ] && [ -s "$out/kdir" ] && [ -s "$out/vmlinux" ] &&
    [ -d "$(cat "$out/kdir")" ] &&
    [ -s "$out/root/lib/modules/$(cat "$out/kver")/modules.dep" ]; then

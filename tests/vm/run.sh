@@ -52,6 +52,14 @@ VM_MEM=${VM_MEM:-1024}
 log() { printf 'vm-%s: %s\n' "$series" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+# One run per series at a time: several people (or make -j) may share build/.
+mkdir -p "$vm"
+exec 9>"$vm/run-$series.lock"
+if ! flock -n 9; then
+	log "waiting for another run of this series to finish"
+	flock 9
+fi
+
 "$here/fetch-kernel.sh" "$series"
 kver=$(cat "$out/kver")
 kdir=$(cat "$out/kdir")
@@ -230,6 +238,7 @@ if ! grep -q '^RIG-DONE$' "$results.txt"; then
 fi
 grep -E '^(FAIL|SKIP) ' "$all" >&2 || true
 grep '^LIMITS ' "$results.txt" >"$out/limits.txt" || true
+grep '^MEASURE ' "$results.txt" >"$out/measure.txt" && cat "$out/measure.txt" >&2 || true
 np=$(grep -c '^PASS ' "$all" || true)
 nf=$(grep -c '^FAIL ' "$all" || true)
 ns=$(grep -c '^SKIP ' "$all" || true)

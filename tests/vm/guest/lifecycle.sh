@@ -86,3 +86,49 @@ kernel_clean() {
 	t=$(cat /proc/sys/kernel/tainted)
 	check "kernel.taint-only-O-E" "tainted=$t" [ $((t & ~12288)) -eq 0 ]
 }
+
+slab_kb() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	sleep 1
+	awk '/^Slab:/ { print $2 }' /proc/meminfo
+}
+
+# slab_delta: Slab growth (kB) from loading the module with the drives now
+# present (the module is loaded on entry and on return).
+slab_delta() {
+	local s0 s1
+	rmmod discxfer || return 1
+	s0=$(slab_kb)
+	modprobe discxfer || return 1
+	wait_for 30 all_drives_covered || return 1
+	s1=$(slab_kb)
+	echo $((s1 - s0))
+}
+
+# measure_slab: slab growth per drive, from the module loaded with the base
+# drives and with 64 more scsi_debug drives (32 hosts of 2 targets).  A
+# measurement, reported as a MEASURE line; the checks are that it completes
+# and that every added drive gets (and loses) its class device.
+measure_slab() {
+	local n0 n1 d0 d1 i
+	n0=$(n_classdev)
+	d0=$(slab_delta) || { fail measure.slab-base "reload failed"; return; }
+	for i in $(seq 32); do
+		echo 1 >/sys/bus/pseudo/drivers/scsi_debug/add_host
+	done
+	if ! wait_for 120 classdev_count_is $((n0 + 64)); then
+		fail measure.slab-64-drives "$(n_classdev) class devices, expected $((n0 + 64))"
+		return
+	fi
+	n1=$(n_classdev)
+	d1=$(slab_delta) || { fail measure.slab-64-drives "reload failed"; return; }
+	echo "MEASURE $SERIES slab growth on module load: $d0 kB with $n0 drives," \
+		"$d1 kB with $n1 drives: $(((d1 - d0) * 1024 / (n1 - n0))) bytes per drive" >&3
+	pass measure.slab-64-drives
+	for i in $(seq 32); do
+		echo -1 >/sys/bus/pseudo/drivers/scsi_debug/add_host
+	done
+	check measure.slab-64-drives-removed "$(n_classdev) class devices left, expected $n0" \
+		wait_for 60 classdev_count_is "$n0"
+}

@@ -43,6 +43,7 @@ done
 
 if [ $have_mod = 1 ]; then
 	lifecycle
+	measure_slab
 	# Without the module the library falls back to the queue limits:
 	# the same answers.
 	if [ $have_tool = 1 ] && rmmod discxfer; then
