@@ -8,6 +8,12 @@
 #                                  $(BUILD)/module/<kernel release>/, the
 #                                  module is $(MODULE_KO)
 #   make module-w1 [KDIR=...]      the same with W=1; fails on any warning
+#   make module-install [KDIR=...] [DESTDIR=...]
+#                                  install the module built by `make module`
+#                                  into DESTDIR/lib/modules/<release>/extra
+#                                  and run depmod (with DESTDIR: no depmod,
+#                                  the target runs it); not part of `make
+#                                  install`, which must work without headers
 #   make module-clean              remove every module build
 #   make module-checkpatch         checkpatch.pl --strict over module/*.[ch],
 #                                  from Debian's linux-source packages of
@@ -31,7 +37,7 @@ MODULE_KREL = $(or $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 MODULE_OUT = $(abspath $(BUILD))/module/$(MODULE_KREL)
 MODULE_KO = $(MODULE_OUT)/discxfer.ko
 
-.PHONY: module module-w1 module-clean module-checkpatch module-stage
+.PHONY: module module-w1 module-install module-clean module-checkpatch module-stage
 
 module-stage:
 	@test -f $(KDIR)/Makefile || { \
@@ -55,6 +61,11 @@ module-w1: module-stage
 		echo "module-w1: warnings with W=1 against $(MODULE_KREL)" >&2; exit 1; \
 	fi
 	@echo "module-w1: no warnings with W=1 against $(MODULE_KREL)"
+
+module-install: module
+	$(MAKE) -C $(KDIR) M=$(MODULE_OUT) INSTALL_MOD_DIR=extra \
+		$(if $(DESTDIR),INSTALL_MOD_PATH=$(abspath $(DESTDIR))) modules_install
+	$(if $(DESTDIR),@echo "module-install: staged in $(DESTDIR); run depmod $(MODULE_KREL) on the target",depmod $(MODULE_KREL))
 
 module-clean:
 	rm -rf $(BUILD)/module
