@@ -156,6 +156,10 @@ if [ -x "$build/discxfer" ]; then
 	done
 	copy_libs "$build/discxfer"
 fi
+if [ -x "$build/examples/read-max" ]; then
+	cp "$build/examples/read-max" "$stage/rig/bin/read-max"
+	copy_libs "$build/examples/read-max"
+fi
 if [ -d "$vm/guest-bin" ]; then
 	for p in "$vm"/guest-bin/*; do
 		[ -f "$p" ] && [ -x "$p" ] || continue

@@ -5,11 +5,14 @@
 . /rig/drives.sh
 . /rig/module.sh
 . /rig/lifecycle.sh
+. /rig/examples.sh
 
 have_mod=0
 [ -f /rig/discxfer.ko ] && have_mod=1
 have_tool=0
 [ -x /rig/bin/discxfer ] && have_tool=1
+have_example=0
+[ -x /rig/bin/read-max ] && have_example=1
 
 # The module first, before any drive exists.
 if [ $have_mod = 1 ]; then
@@ -38,8 +41,10 @@ for sr in $(sr_nodes); do
 	check_drive "$sr"
 	[ $have_mod = 1 ] && check_module_drive
 	[ $have_tool = 1 ] && check_tool_drive module
+	[ $have_example = 1 ] && check_example_drive
 done
 [ $have_tool = 1 ] || skip discxfer-get "build/discxfer not built"
+[ $have_example = 1 ] || skip read-max "build/examples/read-max not built"
 
 if [ $have_mod = 1 ]; then
 	lifecycle
