@@ -124,6 +124,7 @@ private_apt() {
 		-o "APT::Architecture=amd64"
 		-o "Debug::NoLocking=1"
 		-o "Acquire::Languages=none"
+		-o "APT::Sandbox::User=root"
 	)
 
 	log "updating the private package lists ($suites)"

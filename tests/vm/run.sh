@@ -168,6 +168,61 @@ if [ -d "$vm/guest-bin" ]; then
 	done
 fi
 
+# Debian's udev, for checks that want the real systemd-udevd (lib.sh:
+# start_udev); the project's rules and the command at its installed path.
+if "$here/fetch-udev.sh" >"$out/fetch-udev.log" 2>&1; then
+	u=$vm/udev/root
+	cp "$u/bin/udevadm" "$stage/bin/udevadm"
+	mkdir -p "$stage/lib/systemd" "$stage/usr/bin" "$stage/etc/udev"
+	ln -s /bin/udevadm "$stage/lib/systemd/systemd-udevd"
+	cp -a "$u/lib/udev" "$stage/lib/udev"
+	cp -a "$u/etc/udev/." "$stage/etc/udev/"
+	copy_libs "$u/bin/udevadm"
+	for h in "$stage"/lib/udev/*_id; do
+		[ -f "$h" ] && copy_libs "$h"
+	done
+	for f in "$build"/udev/*.rules "$top"/udev/*.rules; do
+		[ -f "$f" ] || continue
+		[ -e "$stage/lib/udev/rules.d/${f##*/}" ] ||
+			cp "$f" "$stage/lib/udev/rules.d/"
+	done
+	[ -x "$stage/rig/bin/discxfer" ] && ln -s /rig/bin/discxfer "$stage/usr/bin/discxfer"
+	hpass "udev-fetch-$series"
+else
+	hfail "udev-fetch-$series" "tests/vm/fetch-udev.sh failed (see $out/fetch-udev.log)"
+fi
+cat >"$stage/etc/passwd" <<'PW'
+root:x:0:0:root:/root:/bin/sh
+PW
+cat >"$stage/etc/group" <<'GR'
+root:x:0:
+tty:x:5:
+disk:x:6:
+lp:x:7:
+kmem:x:15:
+dialout:x:20:
+cdrom:x:24:
+floppy:x:25:
+tape:x:26:
+audio:x:29:
+video:x:44:
+input:x:101:
+sgx:x:102:
+kvm:x:103:
+render:x:104:
+GR
+
+# Guest hooks of other parts of the project: every */vm-guest.sh and
+# tests/*/vm-guest.sh is sourced by the guest after the rig's own checks,
+# with lib.sh's helpers (pass, fail, skip, check, wait_for, start_udev, ...).
+mkdir -p "$stage/rig/hooks"
+for f in "$top"/*/vm-guest.sh "$top"/tests/*/vm-guest.sh; do
+	[ -f "$f" ] || continue
+	d=${f%/vm-guest.sh}
+	d=${d#"$top"/}
+	cp "$f" "$stage/rig/hooks/${d//\//-}.sh"
+done
+
 # Kernel modules: the drivers and their dependencies (modules.dep), softdeps
 # for crc-t10dif (scsi_debug), plus discxfer.ko in extra/.
 kmods="sr_mod cdrom sg scsi_debug ahci libahci libata usb_storage uas xhci_pci

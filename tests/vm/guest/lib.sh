@@ -122,3 +122,19 @@ driver_of() {
 	done
 	echo unknown
 }
+
+# start_udev: Debian's systemd-udevd as a daemon, coldplug of the SCSI,
+# block and scsi_generic devices, settle.  Logs go to the kernel log.
+start_udev() {
+	[ -x /lib/systemd/systemd-udevd ] || return 1
+	mkdir -p /run/udev
+	SYSTEMD_LOG_TARGET=kmsg /lib/systemd/systemd-udevd --daemon || return 1
+	udevadm trigger --action=add --subsystem-match=scsi \
+		--subsystem-match=block --subsystem-match=scsi_generic \
+		--subsystem-match=discxfer || return 1
+	udevadm settle --timeout=120
+}
+stop_udev() {
+	udevadm control --exit 2>/dev/null
+	return 0
+}

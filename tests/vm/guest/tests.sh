@@ -6,6 +6,7 @@
 . /rig/module.sh
 . /rig/lifecycle.sh
 . /rig/examples.sh
+. /rig/udev.sh
 
 have_mod=0
 [ -f /rig/discxfer.ko ] && have_mod=1
@@ -66,4 +67,12 @@ if [ $have_mod = 1 ]; then
 else
 	skip lifecycle "discxfer.ko not built (no module source yet)"
 fi
+check_udev
+
+# Checks of other parts of the project (*/vm-guest.sh in the tree).
+for h in /rig/hooks/*.sh; do
+	[ -f "$h" ] || continue
+	note "hook $h"
+	. "$h"
+done
 kernel_clean
