@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Drive objects: opening by path or device number, accessors, lists. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+struct discxfer_drive_list {
+	size_t count;
+	struct discxfer_drive **drives;
+};
+
+struct discxfer_drive *dx_drive_alloc(struct discxfer_ctx *ctx)
+{
+	struct discxfer_drive *drive = calloc(1, sizeof(*drive));
+
+	if (!drive)
+		return NULL;
+	drive->refcount = 1;
+	drive->ctx = discxfer_ctx_ref(ctx);
+	return drive;
+}
+
+static bool under_sysfs(const char *path)
+{
+	return !strncmp(path, "/sys/", 5);
+}
+
+DISCXFER_EXPORT int discxfer_drive_new_from_path(struct discxfer_ctx *ctx,
+						 const char *path,
+						 struct discxfer_drive **ret)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (!ret)
+		return -EINVAL;
+	*ret = NULL;
+	if (!ctx || !path || !*path)
+		return -EINVAL;
+	if (stat(path, &st) < 0)
+		return -errno;
+	if (S_ISBLK(st.st_mode))
+		return dx_drive_from_devnum(ctx, 'b', st.st_rdev, ret);
+	if (S_ISCHR(st.st_mode))
+		return dx_drive_from_devnum(ctx, 'c', st.st_rdev, ret);
+	if (!S_ISDIR(st.st_mode))
+		return -EINVAL;
+	/* A sysfs directory: resolve links such as /sys/block/sr0. */
+	if (!realpath(path, real))
+		return -errno;
+	if (!under_sysfs(real))
+		return -EINVAL;
+	return dx_drive_from_syspath(ctx, real, ret);
+}
+
+DISCXFER_EXPORT int discxfer_drive_new_from_devnum(struct discxfer_ctx *ctx,
+						   char type, dev_t devnum,
+						   struct discxfer_drive **ret)
+{
+	if (!ret)
+		return -EINVAL;
+	*ret = NULL;
+	if (!ctx || (type != 'b' && type != 'c'))
+		return -EINVAL;
+	return dx_drive_from_devnum(ctx, type, devnum, ret);
+}
+
+DISCXFER_EXPORT struct discxfer_drive *discxfer_drive_ref(struct discxfer_drive *drive)
+{
+	if (drive)
+		drive->refcount++;
+	return drive;
+}
+
+DISCXFER_EXPORT struct discxfer_drive *discxfer_drive_unref(struct discxfer_drive *drive)
+{
+	if (!drive || --drive->refcount > 0)
+		return NULL;
+	free(drive->syspath);
+	free(drive->address);
+	free(drive->module_dir);
+	free(drive->block_syspath);
+	free(drive->block_node);
+	free(drive->generic_syspath);
+	free(drive->generic_node);
+	free(drive->vendor);
+	free(drive->model);
+	discxfer_ctx_unref(drive->ctx);
+	free(drive);
+	return NULL;
+}
+
+DISCXFER_EXPORT const char *discxfer_drive_get_syspath(struct discxfer_drive *drive)
+{
+	return drive ? drive->syspath : NULL;
+}
+
+DISCXFER_EXPORT const char *discxfer_drive_get_scsi_address(struct discxfer_drive *drive)
+{
+	return drive ? drive->address : NULL;
+}
+
+DISCXFER_EXPORT const char *discxfer_drive_get_block_node(struct discxfer_drive *drive)
+{
+	return drive ? drive->block_node : NULL;
+}
+
+DISCXFER_EXPORT const char *discxfer_drive_get_generic_node(struct discxfer_drive *drive)
+{
+	return drive ? drive->generic_node : NULL;
+}
+
+DISCXFER_EXPORT const char *discxfer_drive_get_vendor(struct discxfer_drive *drive)
+{
+	return drive ? drive->vendor : NULL;
+}
+
+DISCXFER_EXPORT const char *discxfer_drive_get_model(struct discxfer_drive *drive)
+{
+	return drive ? drive->model : NULL;
+}
+
+DISCXFER_EXPORT int discxfer_drive_get_scsi_type(struct discxfer_drive *drive)
+{
+	return drive ? drive->scsi_type : -EINVAL;
+}
+
+DISCXFER_EXPORT int discxfer_ctx_enumerate(struct discxfer_ctx *ctx,
+					   struct discxfer_drive_list **ret)
+{
+	struct discxfer_drive_list *list;
+	char **paths = NULL;
+	size_t count = 0, i;
+	int r;
+
+	if (!ret)
+		return -EINVAL;
+	*ret = NULL;
+	if (!ctx)
+		return -EINVAL;
+	r = dx_enumerate_syspaths(ctx, &paths, &count);
+	if (r < 0)
+		return r;
+	list = calloc(1, sizeof(*list));
+	if (list && count)
+		list->drives = calloc(count, sizeof(*list->drives));
+	if (!list || (count && !list->drives)) {
+		r = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < count; i++) {
+		struct discxfer_drive *drive;
+
+		r = dx_drive_from_syspath(ctx, paths[i], &drive);
+		if (r == -ENODEV || r == -EMEDIUMTYPE)
+			continue;	/* gone or changed since the scan */
+		if (r < 0)
+			goto out;
+		list->drives[list->count++] = drive;
+	}
+	*ret = list;
+	list = NULL;
+	r = (int)(*ret)->count;
+out:
+	discxfer_drive_list_free(list);
+	for (i = 0; i < count; i++)
+		free(paths[i]);
+	free(paths);
+	return r;
+}
+
+DISCXFER_EXPORT size_t discxfer_drive_list_get_count(const struct discxfer_drive_list *list)
+{
+	return list ? list->count : 0;
+}
+
+DISCXFER_EXPORT struct discxfer_drive *discxfer_drive_list_get(const struct discxfer_drive_list *list,
+							       size_t index)
+{
+	if (!list || index >= list->count)
+		return NULL;
+	return list->drives[index];
+}
+
+DISCXFER_EXPORT struct discxfer_drive_list *discxfer_drive_list_free(struct discxfer_drive_list *list)
+{
+	size_t i;
+
+	if (!list)
+		return NULL;
+	for (i = 0; i < list->count; i++)
+		discxfer_drive_unref(list->drives[i]);
+	free(list->drives);
+	free(list);
+	return NULL;
+}

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The query. Source order: discxfer.ko's attributes, else the block queue
+ * limits in sysfs, else SG ioctls on the generic node. Every value is read
+ * now; nothing is kept between queries.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "formula.h"
+#include "internal.h"
+
+/* Attribute names of discxfer.ko (Documentation/ABI/testing/sysfs-class-discxfer). */
+#define ATTR_ALIGNED "max_page_aligned_transfer_bytes"
+#define ATTR_UNALIGNED "max_non_page_aligned_transfer_bytes"
+
+static int read_module(struct discxfer_drive *drive, struct discxfer_limits *l)
+{
+	const char *dir = drive->module_dir;
+	const char *name;
+	int r;
+
+	r = dx_read_u64_at(dir, name = "max_hw_transfer_bytes", &l->max_hw_transfer_bytes);
+	if (r == -ENOENT)
+		return r;	/* module not loaded: next source */
+	if (!r)
+		r = dx_read_u32_at(dir, name = "max_segments", &l->max_segments);
+	if (!r)
+		r = dx_read_u32_at(dir, name = "max_segment_size", &l->max_segment_size);
+	if (!r)
+		r = dx_read_u64_at(dir, name = "seg_boundary_mask", &l->seg_boundary_mask);
+	if (!r)
+		r = dx_read_u64_at(dir, name = "virt_boundary_mask", &l->virt_boundary_mask);
+	if (!r)
+		r = dx_read_u32_at(dir, name = "alignment_mask", &l->alignment_mask);
+	if (!r)
+		r = dx_read_u32_at(dir, name = "logical_block_size", &l->logical_block_size);
+	if (!r)
+		r = dx_read_u32_at(dir, name = "page_size", &l->page_size);
+	if (!r)
+		r = dx_read_u32_at(dir, name = ATTR_ALIGNED, &l->max_page_aligned_transfer_bytes);
+	if (!r)
+		r = dx_read_u32_at(dir, name = ATTR_UNALIGNED,
+				   &l->max_non_page_aligned_transfer_bytes);
+	if (r < 0) {
+		dx_err(drive->ctx, "%s/%s: %s", dir, name,
+		       r == -ERANGE ? "value out of range" : "missing or malformed");
+		/* The module was unloaded in the middle: the next source answers. */
+		if (r == -ENOENT || r == -ENODEV)
+			return -ENOENT;
+		return r == -ERANGE ? r : -EIO;
+	}
+	l->flags |= DISCXFER_LIMITS_SEG_BOUNDARY_KNOWN;
+	l->source = DISCXFER_SOURCE_MODULE;
+	return 0;
+}
+
+static int fix_errno(int r)
+{
+	/* A value that vanished while being read, or could not be read. */
+	if (r == -ENOENT)
+		return -EIO;
+	return r;
+}
+
+static int query(struct discxfer_drive *drive, struct discxfer_limits *out)
+{
+	struct discxfer_limits l;
+	int r;
+
+	memset(&l, 0, sizeof(l));
+	l.size = sizeof(l);
+
+	if (access(drive->syspath, F_OK) < 0)
+		return -ENODEV;
+
+	r = read_module(drive, &l);
+	if (r == 0) {
+		struct discxfer_limits check = l;
+
+		/* The kernel computed both values; keep the flags consistent. */
+		r = discxfer_compute_limits(&check);
+		if (r < 0)
+			return r;
+		l.flags = check.flags;
+		goto done;
+	}
+	if (r != -ENOENT)
+		return r;
+
+	memset(&l, 0, sizeof(l));
+	l.size = sizeof(l);
+	l.page_size = drive->ctx->page_size;
+	r = dx_read_queue_limits(drive, &l);
+	if (r == -ENOENT) {
+		r = dx_read_sg_limits(drive, &l);
+		if (r == -ENOENT)
+			r = access(drive->syspath, F_OK) < 0 ? -ENODEV : -EIO;
+	}
+	if (r < 0)
+		return fix_errno(r);
+	r = discxfer_compute_limits(&l);
+	if (r < 0) {
+		dx_err(drive->ctx, "%s: queue limits out of range", drive->syspath);
+		return r;
+	}
+done:
+	*out = l;
+	return 0;
+}
+
+DISCXFER_EXPORT int discxfer_drive_get_limits(struct discxfer_drive *drive,
+					      struct discxfer_limits *limits)
+{
+	struct discxfer_limits l;
+	uint32_t size;
+	int r;
+
+	if (!drive || !limits || limits->size < DX_LIMITS_SIZE_V1)
+		return -EINVAL;
+	size = limits->size;
+	r = query(drive, &l);
+	if (r < 0) {
+		memset((char *)limits + sizeof(limits->size), 0,
+		       (size < sizeof(l) ? size : sizeof(l)) - sizeof(limits->size));
+		return r;
+	}
+	if (size > sizeof(l)) {
+		memset((char *)limits + sizeof(l), 0, size - sizeof(l));
+		size = sizeof(l);
+	}
+	memcpy((char *)limits + sizeof(l.size), (char *)&l + sizeof(l.size),
+	       size - sizeof(l.size));
+	return 0;
+}
+
+/*
+ * One value. With the module loaded this reads one attribute, which keeps
+ * the warm query as cheap as a raw sysfs read (README, "Speed").
+ */
+static int get_one(struct discxfer_drive *drive, const char *attr, bool aligned,
+		   uint32_t *bytes)
+{
+	struct discxfer_limits l;
+	int r;
+
+	if (!bytes)
+		return -EINVAL;
+	*bytes = 0;
+	if (!drive)
+		return -EINVAL;
+	r = dx_read_u32_at(drive->module_dir, attr, bytes);
+	if (r == 0 && *bytes)
+		return 0;
+	*bytes = 0;
+	l.size = sizeof(l);
+	r = discxfer_drive_get_limits(drive, &l);
+	if (r < 0)
+		return r;
+	*bytes = aligned ? l.max_page_aligned_transfer_bytes
+			 : l.max_non_page_aligned_transfer_bytes;
+	return 0;
+}
+
+DISCXFER_EXPORT int discxfer_drive_get_max_page_aligned_transfer_size(struct discxfer_drive *drive,
+								      uint32_t *bytes)
+{
+	return get_one(drive, ATTR_ALIGNED, true, bytes);
+}
+
+DISCXFER_EXPORT int discxfer_drive_get_max_non_page_aligned_transfer_size(struct discxfer_drive *drive,
+									  uint32_t *bytes)
+{
+	return get_one(drive, ATTR_UNALIGNED, false, bytes);
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Strict parsing of sysfs values: one unsigned number, decimal or 0x-hex,
+ * optionally followed by one newline. Anything else is -EIO (malformed), a
+ * number that does not fit is -ERANGE. Nothing is ever guessed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int dx_parse_u64(const char *text, uint64_t *value)
+{
+	const char *p = text;
+	unsigned int base = 10;
+	uint64_t v = 0;
+	int digits = 0;
+
+	*value = 0;
+	if (!text)
+		return -EIO;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
+	for (; *p && *p != '\n'; p++) {
+		unsigned int d;
+
+		if (*p >= '0' && *p <= '9')
+			d = (unsigned int)(*p - '0');
+		else if (base == 16 && *p >= 'a' && *p <= 'f')
+			d = (unsigned int)(*p - 'a' + 10);
+		else if (base == 16 && *p >= 'A' && *p <= 'F')
+			d = (unsigned int)(*p - 'A' + 10);
+		else
+			return -EIO;
+		if (v > (UINT64_MAX - d) / base)
+			return -ERANGE;
+		v = v * base + d;
+		digits++;
+	}
+	if (!digits || (*p == '\n' && p[1] != '\0'))
+		return -EIO;
+	*value = v;
+	return 0;
+}
+
+int dx_parse_u32(const char *text, uint32_t *value)
+{
+	uint64_t v;
+	int r;
+
+	*value = 0;
+	r = dx_parse_u64(text, &v);
+	if (r < 0)
+		return r;
+	if (v > UINT32_MAX)
+		return -ERANGE;
+	*value = (uint32_t)v;
+	return 0;
+}
+
+/* Read a small file whole; returns its length or a negative errno. */
+int dx_read_file(const char *path, char *buf, size_t size)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	if (n < 0) {
+		int e = -errno;
+
+		close(fd);
+		return e;
+	}
+	close(fd);
+	buf[n] = '\0';
+	return (int)n;
+}
+
+int dx_read_u64_at(const char *dir, const char *name, uint64_t *value)
+{
+	char path[PATH_MAX];
+	char buf[64];
+	int r;
+
+	*value = 0;
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	r = dx_read_file(path, buf, sizeof(buf));
+	if (r < 0)
+		return r;
+	return dx_parse_u64(buf, value);
+}
+
+int dx_read_u32_at(const char *dir, const char *name, uint32_t *value)
+{
+	uint64_t v;
+	int r;
+
+	*value = 0;
+	r = dx_read_u64_at(dir, name, &v);
+	if (r < 0)
+		return r;
+	if (v > UINT32_MAX)
+		return -ERANGE;
+	*value = (uint32_t)v;
+	return 0;
+}

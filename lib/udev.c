@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Everything that talks to libudev: from a sysfs path or a device number to
+ * the SCSI device, the nodes below it, enumeration, and the block queue
+ * limits through libudev's sysattr API.
+ */
+#include <errno.h>
+#include <libudev.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int dx_udev_new(struct udev **ret)
+{
+	*ret = udev_new();
+	return *ret ? 0 : -ENOMEM;
+}
+
+struct udev *dx_udev_unref(struct udev *udev)
+{
+	return udev_unref(udev);
+}
+
+static int dup_or_null(const char *s, char **ret)
+{
+	*ret = NULL;
+	if (!s)
+		return 0;
+	*ret = strdup(s);
+	return *ret ? 0 : -ENOMEM;
+}
+
+/* Trimmed copy of a sysfs string ("" when absent). */
+static int dup_trimmed(const char *s, char **ret)
+{
+	size_t len;
+
+	if (!s)
+		s = "";
+	while (*s == ' ')
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+		len--;
+	*ret = strndup(s, len);
+	return *ret ? 0 : -ENOMEM;
+}
+
+static bool is_scsi_device(struct udev_device *dev)
+{
+	const char *subsystem = udev_device_get_subsystem(dev);
+	const char *devtype = udev_device_get_devtype(dev);
+
+	return subsystem && devtype && !strcmp(subsystem, "scsi") &&
+	       !strcmp(devtype, "scsi_device");
+}
+
+/*
+ * The sr and sg devices bound to a SCSI device, looked up now. Old values
+ * are replaced only when the lookup succeeds.
+ */
+static int find_children(struct discxfer_drive *drive, struct udev_device *sdev)
+{
+	struct udev *udev = drive->ctx->udev;
+	struct udev_enumerate *e;
+	struct udev_list_entry *entry;
+	char *block_sys = NULL, *block_node = NULL;
+	char *sg_sys = NULL, *sg_node = NULL;
+	int r = -ENOMEM;
+
+	e = udev_enumerate_new(udev);
+	if (!e)
+		return -ENOMEM;
+	if (udev_enumerate_add_match_parent(e, sdev) < 0 ||
+	    udev_enumerate_scan_devices(e) < 0) {
+		r = -EIO;
+		goto out;
+	}
+	udev_list_entry_foreach(entry, udev_enumerate_get_list_entry(e)) {
+		struct udev_device *child;
+		const char *subsystem, *devtype;
+
+		child = udev_device_new_from_syspath(udev, udev_list_entry_get_name(entry));
+		if (!child)
+			continue;
+		subsystem = udev_device_get_subsystem(child);
+		devtype = udev_device_get_devtype(child);
+		if (subsystem && !strcmp(subsystem, "block") && devtype &&
+		    !strcmp(devtype, "disk") && !block_sys) {
+			if (dup_or_null(udev_device_get_syspath(child), &block_sys) < 0 ||
+			    dup_or_null(udev_device_get_devnode(child), &block_node) < 0) {
+				udev_device_unref(child);
+				goto out;
+			}
+		} else if (subsystem && !strcmp(subsystem, "scsi_generic") && !sg_sys) {
+			if (dup_or_null(udev_device_get_syspath(child), &sg_sys) < 0 ||
+			    dup_or_null(udev_device_get_devnode(child), &sg_node) < 0) {
+				udev_device_unref(child);
+				goto out;
+			}
+		}
+		udev_device_unref(child);
+	}
+	free(drive->block_syspath);
+	free(drive->block_node);
+	free(drive->generic_syspath);
+	free(drive->generic_node);
+	drive->block_syspath = block_sys;
+	drive->block_node = block_node;
+	drive->generic_syspath = sg_sys;
+	drive->generic_node = sg_node;
+	block_sys = block_node = sg_sys = sg_node = NULL;
+	r = 0;
+out:
+	free(block_sys);
+	free(block_node);
+	free(sg_sys);
+	free(sg_node);
+	udev_enumerate_unref(e);
+	return r;
+}
+
+/* Fill a new drive from any device at or below a SCSI device. */
+static int drive_from_device(struct discxfer_ctx *ctx, struct udev_device *dev,
+			     struct discxfer_drive **ret)
+{
+	struct udev_device *sdev = dev;
+	struct discxfer_drive *drive;
+	const char *type;
+	uint32_t scsi_type;
+	int r;
+
+	if (!is_scsi_device(dev))
+		sdev = udev_device_get_parent_with_subsystem_devtype(dev, "scsi",
+								     "scsi_device");
+	if (!sdev)
+		return -ENODEV;
+	type = udev_device_get_sysattr_value(sdev, "type");
+	r = dx_parse_u32(type, &scsi_type);
+	if (r < 0) {
+		dx_err(ctx, "%s: unreadable SCSI type", udev_device_get_syspath(sdev));
+		return r;
+	}
+	if (scsi_type != 4 && scsi_type != 5)
+		return -EMEDIUMTYPE;
+
+	drive = dx_drive_alloc(ctx);
+	if (!drive)
+		return -ENOMEM;
+	drive->scsi_type = (int)scsi_type;
+	r = -ENOMEM;
+	if (dup_or_null(udev_device_get_syspath(sdev), &drive->syspath) < 0 ||
+	    dup_or_null(udev_device_get_sysname(sdev), &drive->address) < 0 ||
+	    dup_trimmed(udev_device_get_sysattr_value(sdev, "vendor"), &drive->vendor) < 0 ||
+	    dup_trimmed(udev_device_get_sysattr_value(sdev, "model"), &drive->model) < 0 ||
+	    asprintf(&drive->module_dir, "%s/discxfer/%s", drive->syspath,
+		     drive->address) < 0) {
+		drive->module_dir = NULL;
+		goto fail;
+	}
+	r = find_children(drive, sdev);
+	if (r < 0)
+		goto fail;
+	*ret = drive;
+	return 0;
+fail:
+	discxfer_drive_unref(drive);
+	return r;
+}
+
+int dx_drive_from_syspath(struct discxfer_ctx *ctx, const char *syspath,
+			  struct discxfer_drive **ret)
+{
+	struct udev_device *dev;
+	int r;
+
+	dev = udev_device_new_from_syspath(ctx->udev, syspath);
+	if (!dev)
+		return errno == ENOMEM ? -ENOMEM : -ENODEV;
+	r = drive_from_device(ctx, dev, ret);
+	udev_device_unref(dev);
+	return r;
+}
+
+int dx_drive_from_devnum(struct discxfer_ctx *ctx, char type, dev_t devnum,
+			 struct discxfer_drive **ret)
+{
+	struct udev_device *dev;
+	int r;
+
+	dev = udev_device_new_from_devnum(ctx->udev, type, devnum);
+	if (!dev)
+		return errno == ENOMEM ? -ENOMEM : -ENODEV;
+	r = drive_from_device(ctx, dev, ret);
+	udev_device_unref(dev);
+	return r;
+}
+
+/* Re-find sr and sg below the drive (they can be rebound under a new name). */
+int dx_drive_refresh_nodes(struct discxfer_drive *drive)
+{
+	struct udev_device *sdev;
+	int r;
+
+	sdev = udev_device_new_from_syspath(drive->ctx->udev, drive->syspath);
+	if (!sdev)
+		return -ENODEV;
+	r = find_children(drive, sdev);
+	udev_device_unref(sdev);
+	return r;
+}
+
+static int cmp_address(const void *a, const void *b)
+{
+	const char *sa = strrchr(*(char *const *)a, '/');
+	const char *sb = strrchr(*(char *const *)b, '/');
+	unsigned long va[4] = { 0 }, vb[4] = { 0 };
+	int i;
+
+	sscanf(sa ? sa + 1 : "", "%lu:%lu:%lu:%lu", &va[0], &va[1], &va[2], &va[3]);
+	sscanf(sb ? sb + 1 : "", "%lu:%lu:%lu:%lu", &vb[0], &vb[1], &vb[2], &vb[3]);
+	for (i = 0; i < 4; i++)
+		if (va[i] != vb[i])
+			return va[i] < vb[i] ? -1 : 1;
+	return 0;
+}
+
+/* Syspaths of every SCSI device of type 4 or 5, in H:C:T:L order. */
+int dx_enumerate_syspaths(struct discxfer_ctx *ctx, char ***paths, size_t *count)
+{
+	struct udev_enumerate *e;
+	struct udev_list_entry *entry;
+	char **list = NULL;
+	size_t n = 0;
+	int r = -ENOMEM;
+
+	*paths = NULL;
+	*count = 0;
+	e = udev_enumerate_new(ctx->udev);
+	if (!e)
+		return -ENOMEM;
+	if (udev_enumerate_add_match_subsystem(e, "scsi") < 0 ||
+	    udev_enumerate_scan_devices(e) < 0) {
+		r = -EIO;
+		goto out;
+	}
+	udev_list_entry_foreach(entry, udev_enumerate_get_list_entry(e)) {
+		struct udev_device *dev;
+		uint32_t type;
+		char **grown;
+		bool optical;
+
+		dev = udev_device_new_from_syspath(ctx->udev, udev_list_entry_get_name(entry));
+		if (!dev)
+			continue;
+		optical = is_scsi_device(dev) &&
+			  dx_parse_u32(udev_device_get_sysattr_value(dev, "type"), &type) == 0 &&
+			  (type == 4 || type == 5);
+		udev_device_unref(dev);
+		if (!optical)
+			continue;
+		grown = realloc(list, (n + 1) * sizeof(*list));
+		if (!grown)
+			goto out;
+		list = grown;
+		list[n] = strdup(udev_list_entry_get_name(entry));
+		if (!list[n])
+			goto out;
+		n++;
+	}
+	if (n)
+		qsort(list, n, sizeof(*list), cmp_address);
+	*paths = list;
+	*count = n;
+	list = NULL;
+	n = 0;
+	r = 0;
+out:
+	while (n)
+		free(list[--n]);
+	free(list);
+	udev_enumerate_unref(e);
+	return r;
+}
+
+static int sysattr_u64(struct udev_device *dev, const char *name, uint64_t *v)
+{
+	const char *text = udev_device_get_sysattr_value(dev, name);
+
+	*v = 0;
+	if (!text)
+		return -EIO;
+	return dx_parse_u64(text, v);
+}
+
+static int sysattr_u32(struct udev_device *dev, const char *name, uint32_t *v)
+{
+	const char *text = udev_device_get_sysattr_value(dev, name);
+
+	*v = 0;
+	if (!text)
+		return -EIO;
+	return dx_parse_u32(text, v);
+}
+
+/*
+ * The block queue limits, read now through a fresh udev_device (libudev
+ * caches sysattr values per device object, so a new one is made per query).
+ * Returns -ENOENT when no block device is bound.
+ */
+int dx_read_queue_limits(struct discxfer_drive *drive, struct discxfer_limits *l)
+{
+	struct udev *udev = drive->ctx->udev;
+	struct udev_device *dev = NULL;
+	uint64_t hw_kb = 0;
+	const char *name = NULL;
+	int r;
+
+	if (drive->block_syspath)
+		dev = udev_device_new_from_syspath(udev, drive->block_syspath);
+	if (!dev) {
+		/* sr may have been rebound under another name since open. */
+		r = dx_drive_refresh_nodes(drive);
+		if (r < 0)
+			return r;
+		if (!drive->block_syspath)
+			return -ENOENT;
+		dev = udev_device_new_from_syspath(udev, drive->block_syspath);
+		if (!dev)
+			return -ENOENT;
+	}
+
+	r = sysattr_u64(dev, name = "queue/max_hw_sectors_kb", &hw_kb);
+	if (!r && hw_kb > UINT64_MAX / 1024)
+		r = -ERANGE;
+	if (!r)
+		r = sysattr_u32(dev, name = "queue/max_segments", &l->max_segments);
+	if (!r)
+		r = sysattr_u32(dev, name = "queue/max_segment_size", &l->max_segment_size);
+	if (!r)
+		r = sysattr_u64(dev, name = "queue/virt_boundary_mask", &l->virt_boundary_mask);
+	if (!r)
+		r = sysattr_u32(dev, name = "queue/logical_block_size", &l->logical_block_size);
+	if (!r) {
+		/*
+		 * queue/dma_alignment appeared in Linux 6.0; before it, the
+		 * block layer's default (511) is what every SCSI queue has at
+		 * least. dma_pad_mask is not in sysfs; on libata ATAPI it is
+		 * 3, below the 511 alignment, so it changes nothing there.
+		 */
+		name = "queue/dma_alignment";
+		if (udev_device_get_sysattr_value(dev, name))
+			r = sysattr_u32(dev, name, &l->alignment_mask);
+		else
+			l->alignment_mask = 511;
+	}
+	if (r < 0)
+		dx_err(drive->ctx, "%s: %s: %s", drive->block_syspath, name,
+		       r == -ERANGE ? "value out of range" : "missing or malformed");
+	udev_device_unref(dev);
+	if (r < 0)
+		return r;
+	l->max_hw_transfer_bytes = hw_kb * 1024;
+	l->source = DISCXFER_SOURCE_QUEUE_LIMITS;
+	return 0;
+}
