@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * discxfer - how large may one SCSI pass-through command be on a drive?
+ *
+ *   discxfer list [--json]
+ *   discxfer get DEVICE [--json] [--value page-aligned|non-page-aligned]
+ *   discxfer status [--json]
+ *   discxfer monitor [--json]
+ *   discxfer udev-import DEVICE
+ *
+ * Exit status: 0 success, 1 failure (device or system error), 2 usage.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "discxfer.h"
+#include "commands.h"
+
+#ifndef DISCXFER_VERSION
+#define DISCXFER_VERSION "unknown"
+#endif
+
+static const char *prog = "discxfer";
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s [--help] [--version] COMMAND [ARGS]\n"
+		"\n"
+		"How large may one SCSI pass-through (SG_IO) command be on an optical drive?\n"
+		"\n"
+		"Commands:\n"
+		"  list [--json]                 every optical drive with both maxima\n"
+		"  get DEVICE [--json] [--value page-aligned|non-page-aligned]\n"
+		"                                every limit of one drive; DEVICE is /dev/srN,\n"
+		"                                /dev/sgN, a symlink such as /dev/cdrom, or a\n"
+		"                                sysfs path\n"
+		"  status [--json]               discxfer.ko's state and the drives' sources\n"
+		"  monitor [--json]              one line per drive event until interrupted\n"
+		"  udev-import DEVICE            KEY=VALUE lines for udev's IMPORT{program}\n"
+		"\n"
+		"Exit status: 0 success, 1 failure, 2 usage error.\n"
+		"See discxfer(1).\n",
+		prog);
+}
+
+const char *discxfer_strerror(int r)
+{
+	switch (-r) {
+	case ENOENT:
+		return "No such file or directory";
+	case ENODEV:
+		return "not a SCSI device, or the drive is gone";
+	case EMEDIUMTYPE:
+		return "not an optical drive";
+	case EIO:
+		return "a kernel value is missing or malformed in sysfs";
+	case ERANGE:
+		return "a kernel value is out of range";
+	case EINVAL:
+		return "not a device node or sysfs device path";
+	default:
+		return strerror(-r);
+	}
+}
+
+int discxfer_open_drive(struct discxfer_ctx *ctx, const char *device,
+			struct discxfer_drive **drive)
+{
+	int r = discxfer_drive_new_from_path(ctx, device, drive);
+
+	if (r == -EMEDIUMTYPE) {
+		fprintf(stderr, "%s: %s: not an optical drive (SCSI type is not 4 or 5)\n",
+			prog, device);
+	} else if (r == -ENODEV) {
+		fprintf(stderr, "%s: %s: not a SCSI device (nothing SCSI above it in sysfs)\n",
+			prog, device);
+	} else if (r < 0) {
+		fprintf(stderr, "%s: %s: %s\n", prog, device, discxfer_strerror(r));
+	}
+	return r;
+}
+
+void discxfer_json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void human(char *buf, size_t size, uint64_t bytes)
+{
+	if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
+		snprintf(buf, size, "%" PRIu64 " MiB", bytes / (1024 * 1024));
+	else if (bytes >= 1024 && bytes % 1024 == 0)
+		snprintf(buf, size, "%" PRIu64 " KiB", bytes / 1024);
+	else if (bytes >= 1024)
+		snprintf(buf, size, "%.1f KiB", (double)bytes / 1024);
+	else
+		snprintf(buf, size, "%" PRIu64 " B", bytes);
+}
+
+static const char *node_name(const char *node)
+{
+	const char *slash;
+
+	if (!node)
+		return "-";
+	slash = strrchr(node, '/');
+	return slash ? slash + 1 : node;
+}
+
+/* Parse "--json" (and --help) for commands that take nothing else. */
+static int parse_simple(int argc, char **argv, const char *cmd, bool *json)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*json = false;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			*json = true;
+			break;
+		case 'h':
+			printf("Usage: %s %s [--json]\n", prog, cmd);
+			return 0;
+		default:
+			fprintf(stderr, "Try '%s %s --help'.\n", prog, cmd);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "%s %s: unexpected argument '%s'\n", prog, cmd, argv[optind]);
+		return 2;
+	}
+	return -1;
+}
+
+static void print_limits_json(FILE *f, struct discxfer_drive *drive,
+			      const struct discxfer_limits *l)
+{
+	fprintf(f, "{\"scsi_address\":");
+	discxfer_json_string(f, discxfer_drive_get_scsi_address(drive));
+	fprintf(f, ",\"block_node\":");
+	if (discxfer_drive_get_block_node(drive))
+		discxfer_json_string(f, discxfer_drive_get_block_node(drive));
+	else
+		fprintf(f, "null");
+	fprintf(f, ",\"generic_node\":");
+	if (discxfer_drive_get_generic_node(drive))
+		discxfer_json_string(f, discxfer_drive_get_generic_node(drive));
+	else
+		fprintf(f, "null");
+	fprintf(f, ",\"vendor\":");
+	discxfer_json_string(f, discxfer_drive_get_vendor(drive));
+	fprintf(f, ",\"model\":");
+	discxfer_json_string(f, discxfer_drive_get_model(drive));
+	fprintf(f, ",\"scsi_type\":%d", discxfer_drive_get_scsi_type(drive));
+	fprintf(f, ",\"source\":\"%s\"",
+		discxfer_source_to_string((enum discxfer_source)l->source));
+	fprintf(f, ",\"max_page_aligned_transfer_bytes\":%" PRIu32,
+		l->max_page_aligned_transfer_bytes);
+	fprintf(f, ",\"max_non_page_aligned_transfer_bytes\":%" PRIu32,
+		l->max_non_page_aligned_transfer_bytes);
+	fprintf(f, ",\"max_hw_transfer_bytes\":%" PRIu64, l->max_hw_transfer_bytes);
+	fprintf(f, ",\"max_segments\":%" PRIu32, l->max_segments);
+	fprintf(f, ",\"max_segment_size\":%" PRIu32, l->max_segment_size);
+	fprintf(f, ",\"alignment_mask\":%" PRIu32, l->alignment_mask);
+	if (l->flags & DISCXFER_LIMITS_SEG_BOUNDARY_KNOWN)
+		fprintf(f, ",\"seg_boundary_mask\":%" PRIu64, l->seg_boundary_mask);
+	else
+		fprintf(f, ",\"seg_boundary_mask\":null");
+	fprintf(f, ",\"virt_boundary_mask\":%" PRIu64, l->virt_boundary_mask);
+	fprintf(f, ",\"logical_block_size\":%" PRIu32, l->logical_block_size);
+	fprintf(f, ",\"page_size\":%" PRIu32, l->page_size);
+	fprintf(f, ",\"single_segment\":%s",
+		l->flags & DISCXFER_LIMITS_SINGLE_SEGMENT ? "true" : "false");
+	fprintf(f, ",\"hw_from_soft_limit\":%s}",
+		l->flags & DISCXFER_LIMITS_HW_FROM_SOFT_LIMIT ? "true" : "false");
+}
+
+static int cmd_list(struct discxfer_ctx *ctx, int argc, char **argv)
+{
+	struct discxfer_drive_list *list = NULL;
+	bool json;
+	size_t i, n;
+	int r, rc = 0;
+
+	r = parse_simple(argc, argv, "list", &json);
+	if (r >= 0)
+		return r;
+	r = discxfer_ctx_enumerate(ctx, &list);
+	if (r < 0) {
+		fprintf(stderr, "%s: cannot list drives: %s\n", prog, discxfer_strerror(r));
+		return 1;
+	}
+	n = discxfer_drive_list_get_count(list);
+	if (json)
+		printf("[");
+	else if (!n)
+		printf("No optical drives found.\n");
+	else
+		printf("%-10s %-5s %-5s %-28s %12s %12s  %s\n", "ADDRESS", "BLOCK",
+		       "SG", "VENDOR MODEL", "PAGE-ALIGNED", "UNALIGNED", "SOURCE");
+	for (i = 0; i < n; i++) {
+		struct discxfer_drive *d = discxfer_drive_list_get(list, i);
+		struct discxfer_limits l = { .size = sizeof(l) };
+		char name[64], a[32], u[32];
+
+		r = discxfer_drive_get_limits(d, &l);
+		if (r < 0) {
+			fprintf(stderr, "%s: %s: %s\n", prog, discxfer_drive_get_syspath(d),
+				discxfer_strerror(r));
+			rc = 1;
+			continue;
+		}
+		if (json) {
+			if (i)
+				printf(",");
+			print_limits_json(stdout, d, &l);
+			continue;
+		}
+		snprintf(name, sizeof(name), "%s %s", discxfer_drive_get_vendor(d),
+			 discxfer_drive_get_model(d));
+		human(a, sizeof(a), l.max_page_aligned_transfer_bytes);
+		human(u, sizeof(u), l.max_non_page_aligned_transfer_bytes);
+		printf("%-10s %-5s %-5s %-28.28s %12" PRIu32 " %12" PRIu32 "  %s\n",
+		       discxfer_drive_get_scsi_address(d),
+		       node_name(discxfer_drive_get_block_node(d)),
+		       node_name(discxfer_drive_get_generic_node(d)), name,
+		       l.max_page_aligned_transfer_bytes,
+		       l.max_non_page_aligned_transfer_bytes,
+		       discxfer_source_to_string((enum discxfer_source)l.source));
+		printf("%-10s %-5s %-5s %-28s %12s %12s\n", "", "", "", "", a, u);
+	}
+	if (json)
+		printf("]\n");
+	discxfer_drive_list_free(list);
+	return rc;
+}
+
+static int cmd_get(struct discxfer_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "value", required_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct discxfer_drive *drive = NULL;
+	struct discxfer_limits l = { .size = sizeof(l) };
+	const char *value = NULL, *device;
+	bool json = false;
+	char a[32], u[32], h[32];
+	int c, r;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "jv:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case 'v':
+			value = optarg;
+			break;
+		case 'h':
+			printf("Usage: %s get DEVICE [--json] "
+			       "[--value page-aligned|non-page-aligned]\n", prog);
+			return 0;
+		default:
+			fprintf(stderr, "Try '%s get --help'.\n", prog);
+			return 2;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "%s get: exactly one DEVICE expected\n", prog);
+		return 2;
+	}
+	if (value && strcmp(value, "page-aligned") && strcmp(value, "non-page-aligned")) {
+		fprintf(stderr, "%s get: --value takes page-aligned or non-page-aligned, not '%s'\n",
+			prog, value);
+		return 2;
+	}
+	if (value && json) {
+		fprintf(stderr, "%s get: --value and --json exclude each other\n", prog);
+		return 2;
+	}
+	device = argv[optind];
+	if (discxfer_open_drive(ctx, device, &drive) < 0)
+		return 1;
+	r = discxfer_drive_get_limits(drive, &l);
+	if (r < 0) {
+		fprintf(stderr, "%s: %s: %s\n", prog, device, discxfer_strerror(r));
+		discxfer_drive_unref(drive);
+		return 1;
+	}
+	if (value) {
+		printf("%" PRIu32 "\n", !strcmp(value, "page-aligned")
+		       ? l.max_page_aligned_transfer_bytes
+		       : l.max_non_page_aligned_transfer_bytes);
+	} else if (json) {
+		print_limits_json(stdout, drive, &l);
+		printf("\n");
+	} else {
+		human(a, sizeof(a), l.max_page_aligned_transfer_bytes);
+		human(u, sizeof(u), l.max_non_page_aligned_transfer_bytes);
+		human(h, sizeof(h), l.max_hw_transfer_bytes);
+		printf("drive:                               %s (%s %s)\n",
+		       discxfer_drive_get_scsi_address(drive),
+		       discxfer_drive_get_vendor(drive), discxfer_drive_get_model(drive));
+		printf("block node:                          %s\n",
+		       discxfer_drive_get_block_node(drive) ?: "-");
+		printf("generic node:                        %s\n",
+		       discxfer_drive_get_generic_node(drive) ?: "-");
+		printf("source:                              %s\n",
+		       discxfer_source_to_string((enum discxfer_source)l.source));
+		printf("max_page_aligned_transfer_bytes:     %" PRIu32 " (%s)\n",
+		       l.max_page_aligned_transfer_bytes, a);
+		printf("max_non_page_aligned_transfer_bytes: %" PRIu32 " (%s)\n",
+		       l.max_non_page_aligned_transfer_bytes, u);
+		printf("max_hw_transfer_bytes:               %" PRIu64 " (%s)%s\n",
+		       l.max_hw_transfer_bytes, h,
+		       l.flags & DISCXFER_LIMITS_HW_FROM_SOFT_LIMIT ? " (soft limit)" : "");
+		printf("max_segments:                        %" PRIu32 "\n", l.max_segments);
+		printf("max_segment_size:                    %" PRIu32 "\n", l.max_segment_size);
+		printf("alignment_mask:                      0x%" PRIx32 "\n", l.alignment_mask);
+		if (l.flags & DISCXFER_LIMITS_SEG_BOUNDARY_KNOWN)
+			printf("seg_boundary_mask:                   0x%" PRIx64 "\n",
+			       l.seg_boundary_mask);
+		else
+			printf("seg_boundary_mask:                   unknown (needs discxfer.ko)\n");
+		printf("virt_boundary_mask:                  0x%" PRIx64 "\n",
+		       l.virt_boundary_mask);
+		printf("logical_block_size:                  %" PRIu32 "\n", l.logical_block_size);
+		printf("page_size:                           %" PRIu32 "\n", l.page_size);
+		if (l.flags & DISCXFER_LIMITS_SINGLE_SEGMENT)
+			printf("note: one segment per command; see discxfer(1)\n");
+	}
+	discxfer_drive_unref(drive);
+	return 0;
+}
+
+static int cmd_status(struct discxfer_ctx *ctx, int argc, char **argv)
+{
+	enum discxfer_module_state state;
+	struct discxfer_drive_list *list = NULL;
+	unsigned int counts[4] = { 0 };
+	bool json;
+	size_t i, n;
+	int r;
+
+	r = parse_simple(argc, argv, "status", &json);
+	if (r >= 0)
+		return r;
+	r = discxfer_ctx_get_module_state(ctx, &state);
+	if (r < 0) {
+		fprintf(stderr, "%s: cannot read the module's state: %s\n", prog,
+			discxfer_strerror(r));
+		return 1;
+	}
+	r = discxfer_ctx_enumerate(ctx, &list);
+	if (r < 0) {
+		fprintf(stderr, "%s: cannot list drives: %s\n", prog, discxfer_strerror(r));
+		return 1;
+	}
+	n = discxfer_drive_list_get_count(list);
+	for (i = 0; i < n; i++) {
+		struct discxfer_limits l = { .size = sizeof(l) };
+
+		if (discxfer_drive_get_limits(discxfer_drive_list_get(list, i), &l) == 0 &&
+		    l.source < 4)
+			counts[l.source]++;
+		else
+			counts[0]++;
+	}
+	discxfer_drive_list_free(list);
+	if (json) {
+		printf("{\"module\":\"%s\",\"drives\":%zu,\"module_source\":%u,"
+		       "\"queue_limits_source\":%u,\"sg_ioctl_source\":%u,\"failed\":%u}\n",
+		       discxfer_module_state_to_string(state), n,
+		       counts[DISCXFER_SOURCE_MODULE], counts[DISCXFER_SOURCE_QUEUE_LIMITS],
+		       counts[DISCXFER_SOURCE_SG_IOCTL], counts[0]);
+	} else {
+		printf("module discxfer: %s\n", discxfer_module_state_to_string(state));
+		printf("optical drives:  %zu (module: %u, queue-limits: %u, sg-ioctl: %u, failed: %u)\n",
+		       n, counts[DISCXFER_SOURCE_MODULE], counts[DISCXFER_SOURCE_QUEUE_LIMITS],
+		       counts[DISCXFER_SOURCE_SG_IOCTL], counts[0]);
+	}
+	return counts[0] ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(struct discxfer_ctx *ctx, int argc, char **argv);
+	} cmds[] = {
+		{ "list", cmd_list },
+		{ "get", cmd_get },
+		{ "status", cmd_status },
+		{ "monitor", discxfer_cmd_monitor },
+		{ "udev-import", discxfer_cmd_udev_import },
+	};
+	struct discxfer_ctx *ctx = NULL;
+	size_t i;
+	int r;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("discxfer %s\n", DISCXFER_VERSION);
+		return 0;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		if (strcmp(argv[1], cmds[i].name))
+			continue;
+		r = discxfer_ctx_new(&ctx);
+		if (r < 0) {
+			fprintf(stderr, "%s: cannot start: %s\n", prog, strerror(-r));
+			return 1;
+		}
+		r = cmds[i].fn(ctx, argc - 1, argv + 1);
+		discxfer_ctx_unref(ctx);
+		return r;
+	}
+	fprintf(stderr, "%s: unknown command '%s'\n", prog, argv[1]);
+	usage(stderr);
+	return 2;
+}
