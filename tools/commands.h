@@ -11,6 +11,7 @@ struct discxfer_drive;
 
 int discxfer_cmd_monitor(struct discxfer_ctx *ctx, int argc, char **argv);
 int discxfer_cmd_udev_import(struct discxfer_ctx *ctx, int argc, char **argv);
+int discxfer_cmd_udev_trigger(struct discxfer_ctx *ctx, int argc, char **argv);
 
 /* Shared helpers from discxfer.c. */
 const char *discxfer_strerror(int r);

@@ -7,6 +7,7 @@
  *   discxfer status [--json]
  *   discxfer monitor [--json]
  *   discxfer udev-import DEVICE
+ *   discxfer udev-trigger CLASS-SYSPATH
  *
  * Exit status: 0 success, 1 failure (device or system error), 2 usage.
  */
@@ -42,6 +43,7 @@ static void usage(FILE *f)
 		"  status [--json]               discxfer.ko's state and the drives' sources\n"
 		"  monitor [--json]              one line per drive event until interrupted\n"
 		"  udev-import DEVICE            KEY=VALUE lines for udev's IMPORT{program}\n"
+		"  udev-trigger CLASS-SYSPATH    re-evaluate a drive's nodes (udev RUN)\n"
 		"\n"
 		"Exit status: 0 success, 1 failure, 2 usage error.\n"
 		"See discxfer(1).\n",
@@ -419,6 +421,7 @@ int main(int argc, char **argv)
 		{ "status", cmd_status },
 		{ "monitor", discxfer_cmd_monitor },
 		{ "udev-import", discxfer_cmd_udev_import },
+		{ "udev-trigger", discxfer_cmd_udev_trigger },
 	};
 	struct discxfer_ctx *ctx = NULL;
 	size_t i;

@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# udev rules: installed into udev's own rules directory.
+
+UDEVDIR ?= $(shell $(PKG_CONFIG) --variable=udevdir udev 2>/dev/null || echo /lib/udev)
+UDEV_RULES := $(BUILD)/udev/61-discxfer.rules
+
+all: $(UDEV_RULES)
+
+$(UDEV_RULES): udev/61-discxfer.rules.in
+	@mkdir -p $(dir $@)
+	sed -e 's|@BINDIR@|$(BINDIR)|g' $< > $@
+
+install:: $(UDEV_RULES)
+	install -d $(DESTDIR)$(UDEVDIR)/rules.d
+	install -m 0644 $(UDEV_RULES) $(DESTDIR)$(UDEVDIR)/rules.d/61-discxfer.rules
+
+uninstall::
+	rm -f $(DESTDIR)$(UDEVDIR)/rules.d/61-discxfer.rules
