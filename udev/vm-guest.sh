@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Guest checks of the udev integration (issue 4), sourced by the kernel rig
+# (tests/vm) in a busybox guest running Debian's real systemd-udevd with
+# Debian's rules plus ours. On entry discxfer.ko is loaded and every drive is
+# present; leave it so.
+
+# Every sr and sg node of every drive: tag discxfer, DISCXFER_* equal to
+# `discxfer get`, and DISCXFER_SOURCE as expected ($1).
+udev_props_ok() {
+	local want=$1 s g node props tool_pa tool_npa bad=
+	for s in $(sr_nodes); do
+		g=$(sg_of "$s")
+		for node in "/dev/$s" ${g:+"/dev/$g"}; do
+			props=$(udevadm info --query=property "$node")
+			tool_pa=$(discxfer get --value page-aligned "$node")
+			tool_npa=$(discxfer get --value non-page-aligned "$node")
+			echo "$props" | grep -q '^TAGS=.*:discxfer:' || bad="$bad $node:tag"
+			echo "$props" | grep -qx "DISCXFER_MAX_PAGE_ALIGNED_TRANSFER_BYTES=$tool_pa" ||
+				bad="$bad $node:page-aligned"
+			echo "$props" | grep -qx "DISCXFER_MAX_NON_PAGE_ALIGNED_TRANSFER_BYTES=$tool_npa" ||
+				bad="$bad $node:non-page-aligned"
+			echo "$props" | grep -qx "DISCXFER_SOURCE=$want" ||
+				bad="$bad $node:source=$(echo "$props" | sed -n 's/^DISCXFER_SOURCE=//p')/$(discxfer get --json "$node" | sed 's/.*"source":"\([a-z-]*\)".*/\1/')"
+		done
+	done
+	UDEV_BAD=$bad
+	[ -z "$bad" ]
+}
+
+# Lines of the monitor's log about one drive, as "event:source" words.
+mon_events() {
+	grep "\"scsi_address\":\"$1\"" /tmp/discxfer-monitor.log |
+		sed -e 's/.*"event":"\([a-z]*\)".*/\1/' | tr '\n' ' '
+}
+
+udev_checks() {
+	local s h host mon_pid ev first
+	if [ "$have_tool" != 1 ] || [ "$have_mod" != 1 ]; then
+		skip udev "needs build/discxfer and discxfer.ko"
+		return
+	fi
+	# The rules name the installed command; in the guest it is on PATH.
+	sed -i "s|[^\" ]*/discxfer |$(command -v discxfer) |" /lib/udev/rules.d/61-discxfer.rules
+	if ! start_udev; then
+		fail udev.start "systemd-udevd did not start or settle"
+		return
+	fi
+	udev_props_ok module
+	check udev.properties.module "wrong or missing:$UDEV_BAD" [ -z "$UDEV_BAD" ]
+	# No permissions are granted: the sr nodes keep Debian's cdrom group.
+	s=$(sr_nodes | head -n 1)
+	check udev.no-permission-change "/dev/$s is $(stat -c '%u:%g %a' "/dev/$s"), not root:cdrom 660" \
+		[ "$(stat -c '%u:%g %a' "/dev/$s")" = "0:$(grep '^cdrom:' /etc/group | cut -d: -f3) 660" ]
+
+	discxfer monitor --json >/tmp/discxfer-monitor.log 2>/tmp/discxfer-monitor.err &
+	mon_pid=$!
+	sleep 1
+
+	# Unloading the module: the source turns to queue-limits, and every
+	# drive gets a "changed" event.
+	rmmod discxfer
+	udevadm settle --timeout=60
+	check udev.properties.after-unload "wrong or missing:$UDEV_BAD" \
+		wait_for 30 udev_props_ok queue-limits
+	modprobe discxfer
+	udevadm settle --timeout=60
+	check udev.properties.after-reload "wrong or missing:$UDEV_BAD" \
+		wait_for 30 udev_props_ok module
+
+	# Hot-remove and rescan of one drive.
+	s=$(sr_nodes | head -n 1)
+	h=$(hctl_of "$s")
+	host=${h%%:*}
+	echo 1 >"/sys/block/$s/device/delete"
+	udevadm settle --timeout=60
+	echo "- - -" >"/sys/class/scsi_host/host$host/scan"
+	udevadm settle --timeout=60
+	wait_for 30 grep -q "\"event\":\"added\",\"scsi_address\":\"$h\"" /tmp/discxfer-monitor.log
+	sleep 1
+	kill "$mon_pid"
+	wait "$mon_pid"
+	check udev.monitor.exit "discxfer monitor did not exit 0 on SIGTERM" [ $? -eq 0 ]
+
+	ev=$(mon_events "$h")
+	echo "udev: monitor events for $h: $ev" >/dev/kmsg
+	# Expected order: changed (unload) ... changed (reload) ... removed, added.
+	check udev.monitor.order "events for $h were: $ev" \
+		sh -c "echo '$ev' | grep -q '^changed .*changed .*removed added'"
+	first=$(grep -c '"event":"changed"' /tmp/discxfer-monitor.log)
+	check udev.monitor.changed-all "only $first changed events for $(count_sr) drives x 2" \
+		[ "$first" -ge $(($(count_sr) * 2)) ]
+	# Values reported with an event equal `discxfer get` now.
+	check udev.monitor.values "added event's values differ from discxfer get" \
+		grep -q "\"event\":\"added\",\"scsi_address\":\"$h\".*\"source\":\"module\",\"max_page_aligned_transfer_bytes\":$(discxfer get --value page-aligned "/sys/class/scsi_device/$h/device")," \
+		/tmp/discxfer-monitor.log
+	check udev.properties.after-rescan "wrong or missing:$UDEV_BAD" \
+		wait_for 30 udev_props_ok module
+	stop_udev
+}
+
+udev_checks
