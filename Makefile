@@ -46,5 +46,27 @@ include lib/lib.mk
 -include dkms.mk
 -include tests/packaging/packaging.mk
 
+# The README's test command runs `make check`: fast checks first, the kernel
+# rig last. Fragments add their own prerequisites to `check` too.
+.PHONY: check-module-kernels
+check-module-kernels: vm-fetch
+	@set -e; for s in 6.1 6.12; do \
+		$(MAKE) --no-print-directory module-w1 KDIR=$$(cat $(BUILD)/vm/$$s/kdir); \
+	done
+	$(MAKE) --no-print-directory module-checkpatch
+
+CHECK_ORDER := check-header check-unit check-asan check-valgrind check-man \
+	check-module-formula module-abi-check check-module-kernels \
+	check-packaging vm-test
+
+check: all
+	@failed=; for t in $(CHECK_ORDER); do \
+		echo "== make $$t"; \
+		$(MAKE) --no-print-directory $$t || failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "check: FAILED:$$failed" >&2; exit 1; fi; \
+	echo "check: every target passed"
+
+
 clean::
 	rm -rf $(BUILD)
