@@ -77,9 +77,9 @@ has libdiscxfer-dev "/usr/share/doc/libdiscxfer-dev/examples/read-max.c"
 has discxfer /usr/bin/discxfer
 has discxfer /usr/share/man/man1/discxfer.1.gz
 has discxfer /usr/share/man/man4/discxfer.4.gz
-for r in "$TOP"/udev/*.rules; do
-	[ -e "$r" ] || { bad "no udev/*.rules in the tree"; break; }
-	has discxfer "$(pkg-config --variable=udevdir udev)/rules.d/$(basename "$r")"
+for r in "$TOP"/udev/*.rules.in; do
+	[ -e "$r" ] || { bad "no udev/*.rules.in in the tree"; break; }
+	has discxfer "$(pkg-config --variable=udevdir udev)/rules.d/$(basename "$r" .in)"
 done
 has discxfer-dkms "/usr/src/discxfer-$VERSION/dkms.conf"
 has discxfer-dkms "/usr/src/discxfer-$VERSION/Kbuild"

@@ -58,8 +58,8 @@ exp=$W/expected
 	# one link page per exported function
 	sed -n 's/^[[:space:]]*\(discxfer_[A-Za-z0-9_]*\);.*/\1/p' "$TOP/lib/libdiscxfer.sym" |
 		sed "s|.*|$P/share/man/man3/&.3|"
-	for r in "$TOP"/udev/*.rules; do
-		[ -e "$r" ] && echo "$udevdir/rules.d/$(basename "$r")"
+	for r in "$TOP"/udev/*.rules.in; do
+		[ -e "$r" ] && echo "$udevdir/rules.d/$(basename "$r" .in)"
 	done
 } | sort >"$exp"
 
