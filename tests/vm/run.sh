@@ -46,7 +46,7 @@ vm=$build/vm
 out=$vm/$series
 CC=${CC:-cc}
 QEMU=${QEMU:-qemu-system-x86_64}
-VM_TIMEOUT=${VM_TIMEOUT:-1200}
+VM_TIMEOUT=${VM_TIMEOUT:-600}
 VM_MEM=${VM_MEM:-1024}
 
 log() { printf 'vm-%s: %s\n' "$series" "$*" >&2; }
