@@ -35,7 +35,7 @@ all:
 include lib/lib.mk
 -include tools/tools.mk
 -include tests/unit/unit.mk
--include bench/bench.mk
+include bench/bench.mk
 -include udev/udev.mk
 -include module/module.mk
 -include tests/vm/vm.mk

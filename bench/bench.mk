@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# make bench [DEV=/dev/sr0]: query cost against a raw sysfs read (README, "Speed").
+
+UMOCKDEV_CFLAGS = $(shell $(PKG_CONFIG) --cflags umockdev-1.0)
+UMOCKDEV_LIBS = $(shell $(PKG_CONFIG) --libs umockdev-1.0)
+
+$(BUILD)/bench/bench: bench/bench.c $(BUILD)/libdiscxfer.so
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(UMOCKDEV_CFLAGS) -o $@ $< -L$(BUILD) -ldiscxfer $(UMOCKDEV_LIBS)
+
+.PHONY: bench
+bench: $(BUILD)/bench/bench
+ifdef DEV
+	LD_LIBRARY_PATH=$(BUILD) $(BUILD)/bench/bench $(DEV)
+else
+	LD_LIBRARY_PATH=$(BUILD) umockdev-wrapper $(BUILD)/bench/bench
+endif
