@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# examples/: programs a burner author copies. Built by `make examples`, linked
-# against the shared library in $(BUILD) (the rig runs them in the guest).
+# examples/: programs a burner author copies. Built by `make examples` and by
+# `make all` (so CI builds them and the rig runs them in the guest), linked
+# against the shared library in $(BUILD).
 # Installed (as source) to $(DOCDIR)/examples by `make install-examples`.
 
 EXAMPLES := read-max
@@ -8,6 +9,7 @@ EXAMPLE_BINS := $(addprefix $(BUILD)/examples/,$(EXAMPLES))
 DOCDIR ?= $(PREFIX)/share/doc/discxfer
 
 .PHONY: examples install-examples uninstall-examples
+all: $(EXAMPLE_BINS)
 examples: $(EXAMPLE_BINS)
 
 $(BUILD)/examples/%: examples/%.c include/discxfer.h $(BUILD)/libdiscxfer.so
