@@ -3,7 +3,7 @@
 # Guest checks of the udev integration (issue 4), sourced by the kernel rig
 # (tests/vm) in a busybox guest running Debian's real systemd-udevd with
 # Debian's rules plus ours. On entry discxfer.ko is loaded and every drive is
-# present; leave it so.
+# present; it is left loaded.
 
 # Every sr and sg node of every drive: tag discxfer, DISCXFER_* equal to
 # `discxfer get`, and DISCXFER_SOURCE as expected ($1).
@@ -42,12 +42,14 @@ udev_checks() {
 	fi
 	# The rules name the installed command; in the guest it is on PATH.
 	sed -i "s|[^\" ]*/discxfer |$(command -v discxfer) |" /lib/udev/rules.d/61-discxfer.rules
+	# Start as after boot, without the module: the queue limits answer.
+	grep -q '^discxfer ' /proc/modules && rmmod discxfer
 	if ! start_udev; then
 		fail udev.start "systemd-udevd did not start or settle"
 		return
 	fi
-	udev_props_ok module
-	check udev.properties.module "wrong or missing:$UDEV_BAD" [ -z "$UDEV_BAD" ]
+	udev_props_ok queue-limits
+	check udev.properties.no-module "wrong or missing:$UDEV_BAD" [ -z "$UDEV_BAD" ]
 	# No permissions are granted: the sr nodes keep Debian's cdrom group.
 	s=$(sr_nodes | head -n 1)
 	check udev.no-permission-change "/dev/$s is $(stat -c '%u:%g %a' "/dev/$s"), not root:cdrom 660" \
@@ -57,8 +59,13 @@ udev_checks() {
 	mon_pid=$!
 	sleep 1
 
-	# Unloading the module: the source turns to queue-limits, and every
-	# drive gets a "changed" event.
+	# Loading the module: the source turns to module on every node, and
+	# every drive gets a "changed" event.
+	modprobe discxfer
+	udevadm settle --timeout=60
+	check udev.properties.after-load "wrong or missing:$UDEV_BAD" \
+		wait_for 30 udev_props_ok module
+	# Unloading and loading it again.
 	rmmod discxfer
 	udevadm settle --timeout=60
 	check udev.properties.after-unload "wrong or missing:$UDEV_BAD" \
@@ -84,12 +91,13 @@ udev_checks() {
 
 	ev=$(mon_events "$h")
 	echo "udev: monitor events for $h: $ev" >/dev/kmsg
-	# Expected order: changed (unload) ... changed (reload) ... removed, added.
+	# Expected order: changed (load), changed (unload), changed (reload),
+	# then removed and added.
 	check udev.monitor.order "events for $h were: $ev" \
-		sh -c "echo '$ev' | grep -q '^changed .*changed .*removed added'"
+		sh -c "echo '$ev' | grep -q '^changed .*changed .*changed .*removed added'"
 	first=$(grep -c '"event":"changed"' /tmp/discxfer-monitor.log)
-	check udev.monitor.changed-all "only $first changed events for $(count_sr) drives x 2" \
-		[ "$first" -ge $(($(count_sr) * 2)) ]
+	check udev.monitor.changed-all "only $first changed events for $(count_sr) drives x 3" \
+		[ "$first" -ge $(($(count_sr) * 3)) ]
 	# Values reported with an event equal `discxfer get` now.
 	check udev.monitor.values "added event's values differ from discxfer get" \
 		grep -q "\"event\":\"added\",\"scsi_address\":\"$h\".*\"source\":\"module\",\"max_page_aligned_transfer_bytes\":$(discxfer get --value page-aligned "/sys/class/scsi_device/$h/device")," \
