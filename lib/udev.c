@@ -228,62 +228,104 @@ static int cmp_address(const void *a, const void *b)
 	return 0;
 }
 
-/* Syspaths of every SCSI device of type 4 or 5, in H:C:T:L order. */
-int dx_enumerate_syspaths(struct discxfer_ctx *ctx, char ***paths, size_t *count)
+static int list_add_unique(char ***list, size_t *n, const char *path)
+{
+	char **grown;
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (!strcmp((*list)[i], path))
+			return 0;
+	grown = realloc(*list, (*n + 1) * sizeof(**list));
+	if (!grown)
+		return -ENOMEM;
+	*list = grown;
+	grown[*n] = strdup(path);
+	if (!grown[*n])
+		return -ENOMEM;
+	(*n)++;
+	return 0;
+}
+
+/*
+ * Is udev running, with our rules in effect? Then its database knows the
+ * drives by the tag "discxfer" (udev/61-discxfer.rules). In containers and
+ * initramfs without udev, or without our rules, sysfs is scanned instead.
+ */
+static bool use_udev_tag(void)
+{
+	return access("/run/udev/control", F_OK) == 0 &&
+	       access("/run/udev/tags/discxfer", F_OK) == 0;
+}
+
+/*
+ * Candidates: the SCSI devices above the nodes tagged "discxfer" in udev's
+ * database, or every device of the scsi bus. Both are then checked for
+ * type 4 or 5 in sysfs, so the two ways give the same drives.
+ */
+static int scan_candidates(struct discxfer_ctx *ctx, bool by_tag,
+			   char ***list, size_t *n)
 {
 	struct udev_enumerate *e;
 	struct udev_list_entry *entry;
-	char **list = NULL;
-	size_t n = 0;
-	int r = -ENOMEM;
+	int r = 0;
 
-	*paths = NULL;
-	*count = 0;
 	e = udev_enumerate_new(ctx->udev);
 	if (!e)
 		return -ENOMEM;
-	if (udev_enumerate_add_match_subsystem(e, "scsi") < 0 ||
-	    udev_enumerate_scan_devices(e) < 0) {
-		r = -EIO;
-		goto out;
+	if (by_tag)
+		r = udev_enumerate_add_match_tag(e, "discxfer");
+	else
+		r = udev_enumerate_add_match_subsystem(e, "scsi");
+	if (r < 0 || udev_enumerate_scan_devices(e) < 0) {
+		udev_enumerate_unref(e);
+		return -EIO;
 	}
+	r = 0;
 	udev_list_entry_foreach(entry, udev_enumerate_get_list_entry(e)) {
-		struct udev_device *dev;
+		struct udev_device *dev, *sdev;
 		uint32_t type;
-		char **grown;
-		bool optical;
 
 		dev = udev_device_new_from_syspath(ctx->udev, udev_list_entry_get_name(entry));
 		if (!dev)
-			continue;
-		optical = is_scsi_device(dev) &&
-			  dx_parse_u32(udev_device_get_sysattr_value(dev, "type"), &type) == 0 &&
-			  (type == 4 || type == 5);
+			continue;	/* gone since the scan */
+		sdev = is_scsi_device(dev) ? dev :
+			udev_device_get_parent_with_subsystem_devtype(dev, "scsi", "scsi_device");
+		if (sdev &&
+		    dx_parse_u32(udev_device_get_sysattr_value(sdev, "type"), &type) == 0 &&
+		    (type == 4 || type == 5))
+			r = list_add_unique(list, n, udev_device_get_syspath(sdev));
 		udev_device_unref(dev);
-		if (!optical)
-			continue;
-		grown = realloc(list, (n + 1) * sizeof(*list));
-		if (!grown)
-			goto out;
-		list = grown;
-		list[n] = strdup(udev_list_entry_get_name(entry));
-		if (!list[n])
-			goto out;
-		n++;
+		if (r < 0)
+			break;
+	}
+	udev_enumerate_unref(e);
+	return r;
+}
+
+/* Syspaths of every SCSI device of type 4 or 5, in H:C:T:L order. */
+int dx_enumerate_syspaths(struct discxfer_ctx *ctx, char ***paths, size_t *count)
+{
+	char **list = NULL;
+	size_t n = 0;
+	bool by_tag = use_udev_tag();
+	int r;
+
+	*paths = NULL;
+	*count = 0;
+	dx_dbg(ctx, "enumerating drives from %s", by_tag ? "the udev tag" : "sysfs");
+	r = scan_candidates(ctx, by_tag, &list, &n);
+	if (r < 0) {
+		while (n)
+			free(list[--n]);
+		free(list);
+		return r;
 	}
 	if (n)
 		qsort(list, n, sizeof(*list), cmp_address);
 	*paths = list;
 	*count = n;
-	list = NULL;
-	n = 0;
-	r = 0;
-out:
-	while (n)
-		free(list[--n]);
-	free(list);
-	udev_enumerate_unref(e);
-	return r;
+	return 0;
 }
 
 static int sysattr_u64(struct udev_device *dev, const char *name, uint64_t *v)

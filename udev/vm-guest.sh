@@ -44,10 +44,16 @@ udev_checks() {
 	sed -i "s|[^\" ]*/discxfer |$(command -v discxfer) |" /lib/udev/rules.d/61-discxfer.rules
 	# Start as after boot, without the module: the queue limits answer.
 	grep -q '^discxfer ' /proc/modules && rmmod discxfer
+	discxfer list --json >/tmp/list-sysfs.json
 	if ! start_udev; then
 		fail udev.start "systemd-udevd did not start or settle"
 		return
 	fi
+	# With udev running the library enumerates by the tag: same drives.
+	discxfer list --json >/tmp/list-udev.json
+	check udev.enumerate-by-tag "list differs with udev running" \
+		cmp -s /tmp/list-sysfs.json /tmp/list-udev.json
+	check udev.tag-database "no /run/udev/tags/discxfer" [ -d /run/udev/tags/discxfer ]
 	udev_props_ok queue-limits
 	check udev.properties.no-module "wrong or missing:$UDEV_BAD" [ -z "$UDEV_BAD" ]
 	# No permissions are granted: the sr nodes keep Debian's cdrom group.
