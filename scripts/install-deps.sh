@@ -12,7 +12,7 @@ libcriterion-dev umockdev libumockdev-dev
 valgrind
 qemu-system-x86 busybox-static kmod cpio zstd xz-utils
 dwarves bc flex bison libelf-dev libssl-dev
-python3
+python3 perl
 debhelper dh-dkms dkms lintian fakeroot dpkg-dev udev
 "
 

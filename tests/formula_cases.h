@@ -72,3 +72,13 @@ DX_CASE("zero_segment_size", 1048576, 128, 0, 0, 0, 3, 2048, 4096, -ERANGE, 0, 0
 DX_CASE("zero_block_size", 1048576, 128, 65536, 0, 0, 3, 0, 4096, -ERANGE, 0, 0, 0)
 DX_CASE("zero_page_size", 1048576, 128, 65536, 0, 0, 3, 2048, 0, -ERANGE, 0, 0, 0)
 DX_CASE("page_not_power_of_two", 1048576, 128, 65536, 0, 0, 3, 2048, 3000, -ERANGE, 0, 0, 0)
+/* overflow guards (worked by hand by the module's author): */
+/* 65536 segments x 64 KiB pages = 4 GiB: a 32-bit product would wrap to 0. */
+DX_CASE("u32_product_overflow", 1099511627776ULL, 65536, 65536, 0, 0, 3, 2048, 65536,
+	0, 268435455, 268435455, 0)
+/* the largest 32-bit sector count, shifted in 64 bits. */
+DX_CASE("hw_sectors_u32_max", 0xffffffffULL << 9, 2048, 4294967295U, 0, 0, 3, 2048, 4096,
+	0, 8388608, 8384512, 0)
+/* an all-ones alignment mask: A + 1 must not wrap to 0. */
+DX_CASE("alignment_all_ones", 65536, 1, 65536, 0, 0, 0xffffffffU, 2048, 4096,
+	0, 4096, 65536, 1)
