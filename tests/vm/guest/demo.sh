@@ -20,4 +20,9 @@ else
 			"max_segments=$(cat /sys/block/$s/queue/max_segments)" >&3
 	done
 fi
+legend=
+for s in $(sr_nodes); do
+	legend="$legend $s=$(driver_of "$s")"
+done
+echo "# drivers:$legend" >&3
 echo DEMO-END >&3
