@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
+# shellcheck shell=bash
 #
 # apt.sh -- sourced by the rig's fetch scripts (bash): a PRIVATE apt
 # configuration (own source list, lists and cache under the build folder) for
@@ -140,12 +141,17 @@ apt_download() {
 	[ -n "$v" ] ||
 		v=$(apt-cache "${aptopts[@]}" policy "$p" | awk '/Candidate:/ { print $2 }')
 	[ -n "$v" ] && [ "$v" != "(none)" ] || die "no candidate for $p"
-	f=$(ls "$dest/${p}_"*".deb" 2>/dev/null | grep -F "_${v/:/%3a}_" | head -n 1 || true)
-	if [ -z "$f" ]; then
+	f=$dest/${p}_${v/:/%3a}_
+	if [ -e "${f}amd64.deb" ]; then
+		f=${f}amd64.deb
+	elif [ -e "${f}all.deb" ]; then
+		f=${f}all.deb
+	else
 		log "downloading $p $v"
 		(cd "$dest" && apt-get "${aptopts[@]}" -q download "$p=$v" >&2) ||
 			die "download of $p $v failed"
-		f=$(ls "$dest/${p}_"*".deb" | grep -F "_${v/:/%3a}_" | head -n 1)
+		f=$(find "$dest" -maxdepth 1 -name "${p}_${v/:/%3a}_*.deb" | head -n 1)
+		[ -n "$f" ] || die "download of $p $v left no file"
 	fi
 	echo "$f"
 }

@@ -34,10 +34,8 @@ mkdir -p "$cache"
 private_apt "$vm/apt/udev" bookworm bookworm-updates bookworm-security
 rm -rf "$out"
 mkdir -p "$out/root"
-for p in udev; do
-	f=$(apt_download "$cache" "$p" "$ver")
-	dpkg-deb -x "$f" "$out/root"
-done
+f=$(apt_download "$cache" udev "$ver")
+dpkg-deb -x "$f" "$out/root"
 [ -x "$out/root/bin/udevadm" ] || die "no bin/udevadm in udev $ver"
 echo "$ver" >"$out/version"
 log "ready: udev $ver in $out/root"

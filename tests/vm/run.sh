@@ -29,7 +29,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 series=${1:-}
-mode=test
+mode="test"
 case "${2:-}" in
 "") ;;
 --demo) mode=demo ;;
@@ -264,6 +264,7 @@ drive() { echo "if=none,id=$1,file=$imgs/$1.iso,format=raw,media=cdrom,readonly=
 console=$out/console.log
 results=$out/results.log
 rm -f "$console" "$results"
+# shellcheck disable=SC2054 # commas belong to qemu options
 qemu_args=(
 	-machine q35 -accel tcg -cpu max -smp 2 -m "$VM_MEM"
 	-kernel "$out/vmlinux" -initrd "$out/initramfs.cpio"
