@@ -35,6 +35,7 @@ all:
 include lib/lib.mk
 -include tools/tools.mk
 -include tests/unit/unit.mk
+include tests/lib/lib-tests.mk
 include bench/bench.mk
 -include udev/udev.mk
 -include module/module.mk

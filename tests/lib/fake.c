@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fake.h"
+
+/* umockdev emulates a node whose file has the sticky bit as a block device. */
+static void make_node(UMockdevTestbed *tb, const char *name, int block)
+{
+	char path[4096];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/dev/%s", umockdev_testbed_get_root_dir(tb), name);
+	fd = open(path, O_WRONLY | O_CREAT, 0644);
+	if (fd >= 0)
+		close(fd);
+	if (block)
+		chmod(path, 01644);
+}
+
+/* "11:0" -> "11", "0" (the uevent's MAJOR and MINOR, which libudev checks). */
+static void split_devnum(const char *devnum, char *major, char *minor)
+{
+	unsigned int ma = 0, mi = 0;
+
+	sscanf(devnum, "%u:%u", &ma, &mi);
+	snprintf(major, 16, "%u", ma);
+	snprintf(minor, 16, "%u", mi);
+}
+
+/*
+ * umockdev 0.17 files every device number under /sys/dev/char; the kernel
+ * puts block devices under /sys/dev/block, where libudev looks them up.
+ */
+static void fix_block_devlink(UMockdevTestbed *tb, const char *syspath, const char *devnum)
+{
+	const char *root = umockdev_testbed_get_root_dir(tb);
+	char dir[2048], link[4096], target[4096];
+
+	snprintf(link, sizeof(link), "%s/sys/dev/char/%s", root, devnum);
+	unlink(link);
+	snprintf(dir, sizeof(dir), "%s/sys/dev/block", root);
+	mkdir(dir, 0755);
+	snprintf(link, sizeof(link), "%s/%s", dir, devnum);
+	snprintf(target, sizeof(target), "../../..%s", syspath);
+	if (symlink(target, link) < 0)
+		perror(link);
+}
+
+char *fake_scsi(UMockdevTestbed *tb, const char *hctl, const char *type,
+		const char *vendor, const char *model)
+{
+	return umockdev_testbed_add_device(tb, "scsi", hctl, NULL,
+					   "type", type, "vendor", vendor,
+					   "model", model, NULL,
+					   "DEVTYPE", "scsi_device", NULL);
+}
+
+char *fake_block(UMockdevTestbed *tb, const char *sdev, const char *name,
+		 const char *devnum, const struct fake_queue *q)
+{
+	char devname[64], major[16], minor[16];
+	char *path;
+
+	snprintf(devname, sizeof(devname), "/dev/%s", name);
+	split_devnum(devnum, major, minor);
+	path = umockdev_testbed_add_device(tb, "block", name, sdev, "dev", devnum, NULL,
+					   "DEVNAME", devname, "DEVTYPE", "disk",
+					   "MAJOR", major, "MINOR", minor, NULL);
+	if (!path)
+		return NULL;
+	if (q) {
+#define SET(attr, v) if (v) umockdev_testbed_set_attribute(tb, path, "queue/" attr, v)
+		SET("max_hw_sectors_kb", q->max_hw_sectors_kb);
+		SET("max_segments", q->max_segments);
+		SET("max_segment_size", q->max_segment_size);
+		SET("virt_boundary_mask", q->virt_boundary_mask);
+		SET("logical_block_size", q->logical_block_size);
+		SET("dma_alignment", q->dma_alignment);
+#undef SET
+	}
+	make_node(tb, name, 1);
+	fix_block_devlink(tb, path, devnum);
+	return path;
+}
+
+char *fake_sg(UMockdevTestbed *tb, const char *sdev, const char *name,
+	      const char *devnum)
+{
+	char devname[64], major[16], minor[16];
+	char *path;
+
+	snprintf(devname, sizeof(devname), "/dev/%s", name);
+	split_devnum(devnum, major, minor);
+	path = umockdev_testbed_add_device(tb, "scsi_generic", name, sdev, "dev", devnum,
+					   NULL, "DEVNAME", devname, "MAJOR", major,
+					   "MINOR", minor, NULL);
+	if (path)
+		make_node(tb, name, 0);
+	return path;
+}
+
+char *fake_module(UMockdevTestbed *tb, const char *sdev, const char *hctl,
+		  const char *aligned, const char *unaligned, const char *hw,
+		  const char *segments)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "discxfer/%s", hctl);
+	return umockdev_testbed_add_device(tb, "discxfer", name, sdev,
+					   "max_page_aligned_transfer_bytes", aligned,
+					   "max_non_page_aligned_transfer_bytes", unaligned,
+					   "max_hw_transfer_bytes", hw,
+					   "max_segments", segments,
+					   "max_segment_size", "65536",
+					   "alignment_mask", "0x1ff",
+					   "seg_boundary_mask", "0xffffffff",
+					   "virt_boundary_mask", "0x0",
+					   "logical_block_size", "2048",
+					   "page_size", "4096",
+					   "block_node", "sr0", "generic_node", "sg0",
+					   NULL, NULL);
+}

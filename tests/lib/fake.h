@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Fake drives for the unit tests: real libudev over a umockdev testbed.
+ * The layout follows the kernel's: a SCSI device H:C:T:L, its block device
+ * srN (/dev/srN, a block node) with queue/ limits, its scsi_generic sgN
+ * (/dev/sgN, a char node), and discxfer.ko's class device in the class glue
+ * directory <scsi device>/discxfer/H:C:T:L.
+ */
+#ifndef DISCXFER_TEST_FAKE_H
+#define DISCXFER_TEST_FAKE_H
+
+#include <umockdev.h>
+
+struct fake_queue {
+	const char *max_hw_sectors_kb;
+	const char *max_segments;
+	const char *max_segment_size;
+	const char *virt_boundary_mask;
+	const char *logical_block_size;
+	const char *dma_alignment;
+};
+
+/* The virtio-scsi drive of the formula table ("virtio_scsi" row). */
+#define FAKE_VIRTIO { "32766", "254", "65536", "0", "2048", "3" }
+
+char *fake_scsi(UMockdevTestbed *tb, const char *hctl, const char *type,
+		const char *vendor, const char *model);
+char *fake_block(UMockdevTestbed *tb, const char *sdev, const char *name,
+		 const char *devnum, const struct fake_queue *q);
+char *fake_sg(UMockdevTestbed *tb, const char *sdev, const char *name,
+	      const char *devnum);
+char *fake_module(UMockdevTestbed *tb, const char *sdev, const char *hctl,
+		  const char *aligned, const char *unaligned, const char *hw,
+		  const char *segments);
+
+#endif

@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Unit tests (Criterion): the formula, the library and the command against
+# umockdev fakes with real libudev; the same under ASan+UBSan and valgrind;
+# the exported symbols; the public header alone.
+
+UT_DIR := $(BUILD)/tests/lib
+UT_PKGS := criterion umockdev-1.0 libudev libkmod
+UT_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(UT_PKGS)) -Itests -Itests/lib -Wno-missing-prototypes
+UT_LIBS = $(shell $(PKG_CONFIG) --libs $(UT_PKGS))
+UT_RUN := umockdev-wrapper
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+$(UT_DIR)/test-formula: tests/lib/test-formula.c tests/formula_cases.h $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(UT_CFLAGS) -o $@ $< $(LIB_A) $(UT_LIBS)
+
+$(UT_DIR)/test-lib: tests/lib/test-lib.c tests/lib/fake.c tests/lib/fake.h $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(UT_CFLAGS) -o $@ tests/lib/test-lib.c tests/lib/fake.c $(LIB_A) $(UT_LIBS)
+
+$(UT_DIR)/test-tool: tests/lib/test-tool.c tests/lib/fake.c tests/lib/fake.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(UT_CFLAGS) -o $@ tests/lib/test-tool.c tests/lib/fake.c $(UT_LIBS)
+
+# Sanitized copies of the library objects and tests.
+ASAN_DIR := $(BUILD)/asan
+ASAN_LIB_OBJS := $(patsubst lib/%.c,$(ASAN_DIR)/lib/%.o,$(LIB_SRCS))
+$(ASAN_DIR)/lib/%.o: lib/%.c include/discxfer.h $(wildcard lib/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) $(LIB_CFLAGS) -c -o $@ $<
+$(ASAN_DIR)/test-%: tests/lib/test-%.c tests/lib/fake.c $(ASAN_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) $(UT_CFLAGS) -o $@ $< tests/lib/fake.c $(ASAN_LIB_OBJS) $(UT_LIBS)
+
+UT_TESTS := test-formula test-lib test-tool
+
+.PHONY: check-unit check-asan check-valgrind check-symbols check-header
+check-unit: $(addprefix $(UT_DIR)/,$(UT_TESTS)) $(BUILD)/discxfer check-symbols
+	@set -e; for t in $(UT_TESTS); do \
+		echo "-- $$t"; \
+		DISCXFER_BIN=$(CURDIR)/$(BUILD)/discxfer LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) \
+			$(UT_RUN) $(UT_DIR)/$$t --jobs 1; \
+	done
+
+# ASan must come first in the preload list; umockdev's preload after it.
+check-asan: $(addprefix $(ASAN_DIR)/,test-formula test-lib)
+	@set -e; asan=$$($(CC) -print-file-name=libasan.so); for t in test-formula test-lib; do \
+		echo "-- asan $$t"; \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		LD_PRELOAD="$$asan libumockdev-preload.so.0" $(ASAN_DIR)/$$t --jobs 1; \
+	done
+
+check-valgrind: $(UT_DIR)/test-formula $(UT_DIR)/test-lib
+	@set -e; for t in test-formula test-lib; do \
+		echo "-- valgrind $$t"; \
+		$(UT_RUN) valgrind --quiet --error-exitcode=1 --leak-check=full \
+			--errors-for-leak-kinds=definite --trace-children=yes \
+			--trace-children-skip='*/sh,*/umockdev*' \
+			$(UT_DIR)/$$t --jobs 1; \
+	done
+
+# Only discxfer_* functions (and the version node) leave the library.
+check-symbols: $(BUILD)/libdiscxfer.so
+	@bad=$$(nm -D --defined-only $(BUILD)/libdiscxfer.so | \
+		awk '$$3 !~ /^discxfer_/ && $$3 != "DISCXFER_0.1" { print $$3 }'); \
+	n=$$(nm -D --defined-only $(BUILD)/libdiscxfer.so | grep -c ' T discxfer_'); \
+	if [ -n "$$bad" ]; then echo "check-symbols: exported but not discxfer_: $$bad" >&2; exit 1; fi; \
+	soname=$$(readelf -d $(BUILD)/libdiscxfer.so | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p'); \
+	[ "$$soname" = "$(LIB_SONAME)" ] || { echo "check-symbols: SONAME is '$$soname'" >&2; exit 1; }; \
+	echo "check-symbols: $$n discxfer_ functions exported, nothing else; SONAME $$soname"
+
+# The public headers compile alone: C99 -pedantic, and C++.
+check-header:
+	@mkdir -p $(UT_DIR)
+	@set -e; for h in discxfer.h discxfer/imapi2.h; do \
+		printf '#include <%s>\nint main(void) { return 0; }\n' $$h > $(UT_DIR)/header.c; \
+		cp $(UT_DIR)/header.c $(UT_DIR)/header.cpp; \
+		$(CC) -std=c99 -pedantic -Wall -Wextra -Werror -Iinclude -c -o /dev/null $(UT_DIR)/header.c; \
+		$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -Iinclude -c -o /dev/null $(UT_DIR)/header.cpp; \
+		echo "check-header: $$h compiles alone as C99 -pedantic and as C++"; \
+	done

@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * libdiscxfer against fake drives: real libudev over a umockdev testbed (run
+ * under umockdev-wrapper). Expected values come from the fakes' inputs and
+ * the hand-worked rows of tests/formula_cases.h, never from the library.
+ */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "discxfer.h"
+#include "discxfer/imapi2.h"
+#include "fake.h"
+
+/* lib/internal.h: the saturating helper behind the IMAPI calls. */
+uint32_t dx_saturate_ulong(uint64_t value);
+
+static UMockdevTestbed *tb;
+static struct discxfer_ctx *ctx;
+static int unexpected_errors;
+static int expected_errors;
+static bool errors_allowed;
+
+/* Fails the test on any library error message it did not ask for. */
+static void log_fn(struct discxfer_ctx *c, int priority, const char *file, int line,
+		   const char *fn, const char *format, va_list args)
+{
+	(void)c;
+	if (priority > DISCXFER_LOG_ERR)
+		return;
+	if (errors_allowed) {
+		expected_errors++;
+		return;
+	}
+	fprintf(stderr, "unexpected library error at %s:%d %s(): ", file, line, fn);
+	vfprintf(stderr, format, args);
+	fprintf(stderr, "\n");
+	unexpected_errors++;
+}
+
+static void setup(void)
+{
+	tb = umockdev_testbed_new();
+	cr_assert_not_null(tb);
+	cr_assert_eq(discxfer_ctx_new(&ctx), 0);
+	discxfer_ctx_set_log_fn(ctx, log_fn, NULL, DISCXFER_LOG_DEBUG);
+	unexpected_errors = expected_errors = 0;
+	errors_allowed = false;
+}
+
+static void teardown(void)
+{
+	cr_expect_eq(unexpected_errors, 0, "the library logged %d unexpected errors",
+		     unexpected_errors);
+	discxfer_ctx_unref(ctx);
+	g_object_unref(tb);
+}
+
+/* One virtio-scsi-like drive 0:0:0:0 with sr0 (11:0) and sg0 (21:0). */
+static char *virtio_drive(char **block)
+{
+	static const struct fake_queue q = FAKE_VIRTIO;
+	char *sdev = fake_scsi(tb, "0:0:0:0", "5", "QEMU    ", "QEMU CD-ROM     ");
+	char *b = fake_block(tb, sdev, "sr0", "11:0", &q);
+
+	g_free(fake_sg(tb, sdev, "sg0", "21:0"));
+	if (block)
+		*block = b;
+	else
+		g_free(b);
+	return sdev;
+}
+
+static void open_ok(const char *path, struct discxfer_drive **d)
+{
+	int r = discxfer_drive_new_from_path(ctx, path, d);
+
+	cr_assert_eq(r, 0, "opening %s: %d", path, r);
+}
+
+static void limits_of(const char *path, struct discxfer_limits *l, int want)
+{
+	struct discxfer_drive *d;
+	int r;
+
+	open_ok(path, &d);
+	memset(l, 0, sizeof(*l));
+	l->size = sizeof(*l);
+	r = discxfer_drive_get_limits(d, l);
+	cr_assert_eq(r, want, "%s: get_limits %d, expected %d", path, r, want);
+	discxfer_drive_unref(d);
+}
+
+TestSuite(lib, .init = setup, .fini = teardown);
+
+Test(lib, sr_and_sg_of_one_drive_agree)
+{
+	struct discxfer_limits a, b;
+
+	g_free(virtio_drive(NULL));
+	limits_of("/dev/sr0", &a, 0);
+	limits_of("/dev/sg0", &b, 0);
+	/* tests/formula_cases.h "virtio_scsi": 254 x 4 KiB and 253 x 4 KiB */
+	cr_expect_eq(a.max_page_aligned_transfer_bytes, 1040384);
+	cr_expect_eq(a.max_non_page_aligned_transfer_bytes, 1036288);
+	cr_expect_eq(a.max_hw_transfer_bytes, 32766ULL * 1024);
+	cr_expect_eq(a.max_segments, 254);
+	cr_expect_eq(a.max_segment_size, 65536);
+	cr_expect_eq(a.alignment_mask, 3);
+	cr_expect_eq(a.logical_block_size, 2048);
+	cr_expect_eq(a.page_size, (uint32_t)sysconf(_SC_PAGESIZE));
+	cr_expect_eq(a.source, DISCXFER_SOURCE_QUEUE_LIMITS);
+	cr_expect_eq(memcmp(&a, &b, sizeof(a)), 0, "sr0 and sg0 answers differ");
+}
+
+Test(lib, every_way_of_naming_the_drive_opens_it)
+{
+	static const char *const paths[] = {
+		"/dev/sr0", "/dev/sg0", "/dev/cdrom", "/sys/block/sr0",
+		"/sys/class/scsi_generic/sg0", "/sys/devices/0:0:0:0",
+	};
+	struct discxfer_drive *d;
+	char link[4096];
+	size_t i;
+
+	g_free(virtio_drive(NULL));
+	snprintf(link, sizeof(link), "%s/dev/cdrom", umockdev_testbed_get_root_dir(tb));
+	cr_assert_eq(symlink("sr0", link), 0);
+	/* umockdev's stat() takes a node's number from dev/.node/NAME, also for links. */
+	snprintf(link, sizeof(link), "%s/dev/.node/cdrom", umockdev_testbed_get_root_dir(tb));
+	cr_assert_eq(symlink("11:0", link), 0);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		open_ok(paths[i], &d);
+		cr_expect_str_eq(discxfer_drive_get_syspath(d), "/sys/devices/0:0:0:0", "%s", paths[i]);
+		cr_expect_str_eq(discxfer_drive_get_scsi_address(d), "0:0:0:0");
+		cr_expect_str_eq(discxfer_drive_get_block_node(d), "/dev/sr0");
+		cr_expect_str_eq(discxfer_drive_get_generic_node(d), "/dev/sg0");
+		cr_expect_str_eq(discxfer_drive_get_vendor(d), "QEMU");
+		cr_expect_str_eq(discxfer_drive_get_model(d), "QEMU CD-ROM");
+		cr_expect_eq(discxfer_drive_get_scsi_type(d), 5);
+		discxfer_drive_unref(d);
+	}
+	cr_assert_eq(discxfer_drive_new_from_devnum(ctx, 'b', makedev(11, 0), &d), 0);
+	cr_expect_str_eq(discxfer_drive_get_syspath(d), "/sys/devices/0:0:0:0");
+	discxfer_drive_unref(d);
+	cr_assert_eq(discxfer_drive_new_from_devnum(ctx, 'c', makedev(21, 0), &d), 0);
+	cr_expect_str_eq(discxfer_drive_get_syspath(d), "/sys/devices/0:0:0:0");
+	discxfer_drive_unref(d);
+}
+
+Test(lib, a_disk_is_not_an_optical_drive)
+{
+	static const struct fake_queue q = { "1024", "128", "65536", "0", "512", "511" };
+	struct discxfer_drive *d = (void *)1;
+	char *sdev = fake_scsi(tb, "1:0:0:0", "0", "ATA", "DISK");
+
+	g_free(fake_block(tb, sdev, "sda", "8:0", &q));
+	cr_expect_eq(discxfer_drive_new_from_path(ctx, "/dev/sda", &d), -EMEDIUMTYPE);
+	cr_expect_null(d, "the out-parameter is cleared on failure");
+	cr_expect_eq(discxfer_drive_new_from_path(ctx, "/sys/block/sda", &d), -EMEDIUMTYPE);
+	g_free(sdev);
+}
+
+Test(lib, bad_paths_and_arguments)
+{
+	struct discxfer_drive *d;
+	struct discxfer_limits l = { .size = 4 };
+	uint32_t v = 7;
+
+	cr_expect_eq(discxfer_drive_new_from_path(ctx, "/dev/nonexistent", &d), -ENOENT);
+	cr_expect_eq(discxfer_drive_new_from_path(ctx, NULL, &d), -EINVAL);
+	cr_expect_eq(discxfer_drive_new_from_path(NULL, "/dev/sr0", &d), -EINVAL);
+	cr_expect_eq(discxfer_drive_new_from_path(ctx, "/dev/sr0", NULL), -EINVAL);
+	cr_expect_eq(discxfer_drive_new_from_devnum(ctx, 'x', 0, &d), -EINVAL);
+	cr_expect_eq(discxfer_drive_get_limits(NULL, &l), -EINVAL);
+	cr_expect_eq(discxfer_drive_get_max_page_aligned_transfer_size(NULL, &v), -EINVAL);
+	cr_expect_eq(v, 0, "the out-parameter is cleared on failure");
+	g_free(virtio_drive(NULL));
+	open_ok("/dev/sr0", &d);
+	cr_expect_eq(discxfer_drive_get_limits(d, &l), -EINVAL, "a too small size is refused");
+	cr_expect_eq(discxfer_drive_get_max_page_aligned_transfer_size(d, NULL), -EINVAL);
+	discxfer_drive_unref(d);
+	cr_expect_null(discxfer_drive_unref(NULL));
+	cr_expect_null(discxfer_ctx_unref(NULL));
+}
+
+/* Break one queue attribute of an otherwise good drive; expect @want. */
+static void broken_queue(const char *attr, const char *value, int want)
+{
+	struct discxfer_limits l;
+	struct discxfer_drive *d;
+	uint32_t v;
+	char *block;
+
+	g_free(virtio_drive(&block));
+	if (value)
+		umockdev_testbed_set_attribute(tb, block, attr, value);
+	else
+		cr_assert_eq(unlink(g_strdup_printf("%s%s/%s", umockdev_testbed_get_root_dir(tb),
+						    block, attr)), 0);
+	errors_allowed = true;
+	limits_of("/dev/sr0", &l, want);
+	cr_expect_eq(l.max_page_aligned_transfer_bytes, 0);
+	open_ok("/dev/sg0", &d);
+	cr_expect_eq(discxfer_drive_get_max_page_aligned_transfer_size(d, &v), want);
+	cr_expect_eq(v, 0);
+	discxfer_drive_unref(d);
+	cr_expect_gt(expected_errors, 0, "the error was logged");
+	g_free(block);
+}
+
+Test(lib, malformed_value_is_eio)
+{
+	broken_queue("queue/max_segments", "abc", -EIO);
+}
+
+Test(lib, trailing_garbage_is_eio)
+{
+	broken_queue("queue/max_segment_size", "65536 x", -EIO);
+}
+
+Test(lib, empty_value_is_eio)
+{
+	broken_queue("queue/logical_block_size", "", -EIO);
+}
+
+Test(lib, missing_value_is_eio)
+{
+	broken_queue("queue/max_segment_size", NULL, -EIO);
+}
+
+Test(lib, zero_segments_is_erange)
+{
+	broken_queue("queue/max_segments", "0", -ERANGE);
+}
+
+Test(lib, overflowing_hard_limit_is_erange)
+{
+	broken_queue("queue/max_hw_sectors_kb", "99999999999999999999", -ERANGE);
+}
+
+Test(lib, segments_beyond_32_bits_is_erange)
+{
+	broken_queue("queue/max_segments", "4294967296", -ERANGE);
+}
+
+Test(lib, module_attributes_answer_first)
+{
+	struct discxfer_limits l;
+	char *sdev = virtio_drive(NULL);
+	uint32_t v;
+	struct discxfer_drive *d;
+
+	/* Values unlike the queue's, to tell the sources apart. */
+	g_free(fake_module(tb, sdev, "0:0:0:0", "520192", "516096", "33552384", "127"));
+	limits_of("/dev/sr0", &l, 0);
+	cr_expect_eq(l.source, DISCXFER_SOURCE_MODULE);
+	cr_expect_eq(l.max_page_aligned_transfer_bytes, 520192);
+	cr_expect_eq(l.max_non_page_aligned_transfer_bytes, 516096);
+	cr_expect_eq(l.max_hw_transfer_bytes, 33552384);
+	cr_expect_eq(l.max_segments, 127);
+	cr_expect_eq(l.alignment_mask, 0x1ff);
+	cr_expect_eq(l.seg_boundary_mask, 0xffffffffULL);
+	cr_expect(l.flags & DISCXFER_LIMITS_SEG_BOUNDARY_KNOWN);
+	open_ok("/dev/sg0", &d);
+	cr_expect_eq(discxfer_drive_get_max_page_aligned_transfer_size(d, &v), 0);
+	cr_expect_eq(v, 520192);
+	cr_expect_eq(discxfer_drive_get_max_non_page_aligned_transfer_size(d, &v), 0);
+	cr_expect_eq(v, 516096);
+	discxfer_drive_unref(d);
+	g_free(sdev);
+}
+
+Test(lib, values_are_read_at_every_query)
+{
+	struct discxfer_drive *d;
+	char *block;
+	uint32_t v;
+
+	g_free(virtio_drive(&block));
+	open_ok("/dev/sr0", &d);
+	cr_assert_eq(discxfer_drive_get_max_page_aligned_transfer_size(d, &v), 0);
+	cr_expect_eq(v, 254 * 4096);
+	umockdev_testbed_set_attribute(tb, block, "queue/max_segments", "100");
+	cr_assert_eq(discxfer_drive_get_max_page_aligned_transfer_size(d, &v), 0);
+	cr_expect_eq(v, 100 * 4096, "a changed limit is seen by the next query");
+	cr_assert_eq(discxfer_drive_get_max_non_page_aligned_transfer_size(d, &v), 0);
+	cr_expect_eq(v, 99 * 4096);
+	discxfer_drive_unref(d);
+	g_free(block);
+}
+
+Test(lib, limits_struct_is_size_versioned)
+{
+	struct {
+		struct discxfer_limits l;
+		uint32_t future[4];
+	} big;
+	struct discxfer_drive *d;
+
+	g_free(virtio_drive(NULL));
+	open_ok("/dev/sr0", &d);
+	memset(&big, 0xab, sizeof(big));
+	big.l.size = sizeof(big);
+	cr_assert_eq(discxfer_drive_get_limits(d, &big.l), 0);
+	cr_expect_eq(big.l.size, sizeof(big), "size is the caller's");
+	cr_expect_eq(big.future[0], 0, "fields this library does not know are zeroed");
+	cr_expect_eq(big.future[3], 0);
+	cr_expect_eq(big.l.max_page_aligned_transfer_bytes, 1040384);
+	discxfer_drive_unref(d);
+}
+
+Test(lib, enumeration_lists_optical_drives_in_address_order)
+{
+	static const struct fake_queue q = FAKE_VIRTIO;
+	struct discxfer_drive_list *list;
+	char *s;
+
+	s = fake_scsi(tb, "1:0:0:0", "4", "WORM", "DRIVE");
+	g_free(fake_block(tb, s, "sr1", "11:1", &q));
+	g_free(s);
+	s = fake_scsi(tb, "0:0:1:0", "0", "ATA", "DISK");
+	g_free(s);
+	g_free(virtio_drive(NULL));
+	cr_assert_eq(discxfer_ctx_enumerate(ctx, &list), 2);
+	cr_assert_eq(discxfer_drive_list_get_count(list), 2);
+	cr_expect_str_eq(discxfer_drive_get_scsi_address(discxfer_drive_list_get(list, 0)), "0:0:0:0");
+	cr_expect_str_eq(discxfer_drive_get_scsi_address(discxfer_drive_list_get(list, 1)), "1:0:0:0");
+	cr_expect_eq(discxfer_drive_get_scsi_type(discxfer_drive_list_get(list, 1)), 4);
+	cr_expect_null(discxfer_drive_list_get(list, 2));
+	cr_expect_null(discxfer_drive_list_free(list));
+}
+
+Test(lib, no_drives_is_an_empty_list)
+{
+	struct discxfer_drive_list *list = NULL;
+
+	cr_assert_eq(discxfer_ctx_enumerate(ctx, &list), 0);
+	cr_assert_not_null(list);
+	cr_expect_eq(discxfer_drive_list_get_count(list), 0);
+	discxfer_drive_list_free(list);
+}
+
+Test(lib, module_state_is_one_of_the_four)
+{
+	enum discxfer_module_state s = (enum discxfer_module_state)99;
+
+	cr_assert_eq(discxfer_ctx_get_module_state(ctx, &s), 0);
+	cr_expect(s <= DISCXFER_MODULE_BUILTIN);
+	cr_expect_str_neq(discxfer_module_state_to_string(s), "unknown");
+	cr_expect_eq(discxfer_ctx_get_module_state(ctx, NULL), -EINVAL);
+}
+
+TestSuite(imapi, .init = setup, .fini = teardown);
+
+Test(imapi, s_ok_with_the_values)
+{
+	struct discxfer_drive *d;
+	ULONG v = 0;
+
+	g_free(virtio_drive(NULL));
+	open_ok("/dev/sr0", &d);
+	cr_expect_eq(discxfer_IDiscRecorder2Ex_GetMaximumPageAlignedTransferSize(d, &v), S_OK);
+	cr_expect_eq(v, 1040384);
+	cr_expect_eq(discxfer_IDiscRecorder2Ex_GetMaximumNonPageAlignedTransferSize(d, &v), S_OK);
+	cr_expect_eq(v, 1036288);
+	cr_expect_eq(discxfer_IDiscRecorder2Ex_GetByteAlignmentMask(d, &v), S_OK);
+	cr_expect_eq(v, 3);
+	discxfer_drive_unref(d);
+}
+
+Test(imapi, e_pointer_for_null)
+{
+	struct discxfer_drive *d;
+	ULONG v;
+
+	cr_expect_eq(E_POINTER, (HRESULT)0x80004003);
+	cr_expect_eq(discxfer_IDiscRecorder2Ex_GetMaximumPageAlignedTransferSize(NULL, &v), E_POINTER);
+	cr_expect_eq(discxfer_IDiscRecorder2Ex_GetMaximumNonPageAlignedTransferSize(NULL, &v), E_POINTER);
+	cr_expect_eq(discxfer_IDiscRecorder2Ex_GetByteAlignmentMask(NULL, &v), E_POINTER);
+	g_free(virtio_drive(NULL));
+	open_ok("/dev/sr0", &d);
+	cr_expect_eq(discxfer_IDiscRecorder2Ex_GetMaximumPageAlignedTransferSize(d, NULL), E_POINTER);
+	cr_expect_eq(discxfer_IDiscRecorder2Ex_GetMaximumNonPageAlignedTransferSize(d, NULL), E_POINTER);
+	cr_expect_eq(discxfer_IDiscRecorder2Ex_GetByteAlignmentMask(d, NULL), E_POINTER);
+	discxfer_drive_unref(d);
+}
+
+Test(imapi, e_fail_on_a_broken_drive)
+{
+	struct discxfer_drive *d;
+	char *block;
+	ULONG v = 5;
+
+	cr_expect_eq(E_FAIL, (HRESULT)0x80004005);
+	g_free(virtio_drive(&block));
+	open_ok("/dev/sr0", &d);
+	umockdev_testbed_set_attribute(tb, block, "queue/max_segments", "garbage");
+	errors_allowed = true;
+	cr_expect_eq(discxfer_IDiscRecorder2Ex_GetMaximumPageAlignedTransferSize(d, &v), E_FAIL);
+	cr_expect_eq(v, 0);
+	cr_expect_eq(discxfer_IDiscRecorder2Ex_GetMaximumNonPageAlignedTransferSize(d, &v), E_FAIL);
+	cr_expect_eq(discxfer_IDiscRecorder2Ex_GetByteAlignmentMask(d, &v), E_FAIL);
+	discxfer_drive_unref(d);
+	g_free(block);
+}
+
+/*
+ * No public path exceeds ULONG_MAX today (the formula caps both maxima at
+ * 256 MiB - 1 and the mask is 32 bits), so the saturating helper behind the
+ * IMAPI calls is tested directly.
+ */
+Test(imapi, values_saturate_at_ulong_max)
+{
+	cr_expect_eq(dx_saturate_ulong(0), 0);
+	cr_expect_eq(dx_saturate_ulong(0xffffffffULL), 0xffffffffU);
+	cr_expect_eq(dx_saturate_ulong(0x100000000ULL), 0xffffffffU);
+	cr_expect_eq(dx_saturate_ulong(UINT64_MAX), 0xffffffffU);
+}
