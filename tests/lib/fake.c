@@ -11,10 +11,12 @@
 /* umockdev emulates a node whose file has the sticky bit as a block device. */
 static void make_node(UMockdevTestbed *tb, const char *name, int block)
 {
+	gchar *root = umockdev_testbed_get_root_dir(tb);
 	char path[4096];
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/dev/%s", umockdev_testbed_get_root_dir(tb), name);
+	snprintf(path, sizeof(path), "%s/dev/%s", root, name);
+	g_free(root);
 	fd = open(path, O_WRONLY | O_CREAT, 0644);
 	if (fd >= 0)
 		close(fd);
@@ -38,7 +40,7 @@ static void split_devnum(const char *devnum, char *major, char *minor)
  */
 static void fix_block_devlink(UMockdevTestbed *tb, const char *syspath, const char *devnum)
 {
-	const char *root = umockdev_testbed_get_root_dir(tb);
+	gchar *root = umockdev_testbed_get_root_dir(tb);
 	char dir[2048], link[4096], target[4096];
 
 	snprintf(link, sizeof(link), "%s/sys/dev/char/%s", root, devnum);
@@ -49,6 +51,7 @@ static void fix_block_devlink(UMockdevTestbed *tb, const char *syspath, const ch
 	snprintf(target, sizeof(target), "../../..%s", syspath);
 	if (symlink(target, link) < 0)
 		perror(link);
+	g_free(root);
 }
 
 char *fake_scsi(UMockdevTestbed *tb, const char *hctl, const char *type,

@@ -46,19 +46,24 @@ check-unit: $(addprefix $(UT_DIR)/,$(UT_TESTS)) $(BUILD)/discxfer check-symbols
 check-asan: $(addprefix $(ASAN_DIR)/,test-formula test-lib)
 	@set -e; asan=$$($(CC) -print-file-name=libasan.so); for t in test-formula test-lib; do \
 		echo "-- asan $$t"; \
-		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
+		ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lib/lsan.supp \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		LD_PRELOAD="$$asan libumockdev-preload.so.0" $(ASAN_DIR)/$$t --jobs 1; \
 	done
 
+# Criterion's workers exit 0 whatever valgrind found, so the log is read:
+# any error or definite leak fails the target.
 check-valgrind: $(UT_DIR)/test-formula $(UT_DIR)/test-lib
 	@set -e; for t in test-formula test-lib; do \
 		echo "-- valgrind $$t"; \
-		$(UT_RUN) valgrind --quiet --error-exitcode=1 --leak-check=full \
-			--errors-for-leak-kinds=definite --trace-children=yes \
-			--trace-children-skip='*/sh,*/umockdev*' \
+		$(UT_RUN) valgrind --error-exitcode=1 --leak-check=full \
+			--errors-for-leak-kinds=definite --show-leak-kinds=definite \
+			--trace-children=yes --log-file=$(UT_DIR)/valgrind-$$t.%p.log \
 			$(UT_DIR)/$$t --jobs 1; \
-	done
+		if grep -l 'ERROR SUMMARY: [1-9]' $(UT_DIR)/valgrind-$$t.*.log; then \
+			echo "check-valgrind: $$t: valgrind found errors (logs above)" >&2; exit 1; fi; \
+		rm -f $(UT_DIR)/valgrind-$$t.*.log; \
+	done; echo "check-valgrind: no errors, no definite leaks"
 
 # Only discxfer_* functions (and the version node) leave the library.
 check-symbols: $(BUILD)/libdiscxfer.so

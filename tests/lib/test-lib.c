@@ -16,6 +16,10 @@
 #include "discxfer/imapi2.h"
 #include "fake.h"
 
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#endif
+
 /* lib/internal.h: the saturating helper behind the IMAPI calls. */
 uint32_t dx_saturate_ulong(uint64_t value);
 
@@ -58,6 +62,13 @@ static void teardown(void)
 		     unexpected_errors);
 	discxfer_ctx_unref(ctx);
 	g_object_unref(tb);
+#ifdef __SANITIZE_ADDRESS__
+	/*
+	 * Criterion's workers exit without failing on LeakSanitizer's
+	 * at-exit report, so every test checks for leaks itself.
+	 */
+	cr_expect_eq(__lsan_do_recoverable_leak_check(), 0, "memory leaked");
+#endif
 }
 
 /* One virtio-scsi-like drive 0:0:0:0 with sr0 (11:0) and sg0 (21:0). */
@@ -125,14 +136,17 @@ Test(lib, every_way_of_naming_the_drive_opens_it)
 	};
 	struct discxfer_drive *d;
 	char link[4096];
+	gchar *root;
 	size_t i;
 
 	g_free(virtio_drive(NULL));
-	snprintf(link, sizeof(link), "%s/dev/cdrom", umockdev_testbed_get_root_dir(tb));
+	root = umockdev_testbed_get_root_dir(tb);
+	snprintf(link, sizeof(link), "%s/dev/cdrom", root);
 	cr_assert_eq(symlink("sr0", link), 0);
 	/* umockdev's stat() takes a node's number from dev/.node/NAME, also for links. */
-	snprintf(link, sizeof(link), "%s/dev/.node/cdrom", umockdev_testbed_get_root_dir(tb));
+	snprintf(link, sizeof(link), "%s/dev/.node/cdrom", root);
 	cr_assert_eq(symlink("11:0", link), 0);
+	g_free(root);
 	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 		open_ok(paths[i], &d);
 		cr_expect_str_eq(discxfer_drive_get_syspath(d), "/sys/devices/0:0:0:0", "%s", paths[i]);
@@ -200,8 +214,14 @@ static void broken_queue(const char *attr, const char *value, int want)
 	if (value)
 		umockdev_testbed_set_attribute(tb, block, attr, value);
 	else
-		cr_assert_eq(unlink(g_strdup_printf("%s%s/%s", umockdev_testbed_get_root_dir(tb),
-						    block, attr)), 0);
+		{
+		gchar *root = umockdev_testbed_get_root_dir(tb);
+		gchar *file = g_strdup_printf("%s%s/%s", root, block, attr);
+
+		cr_assert_eq(unlink(file), 0);
+		g_free(file);
+		g_free(root);
+	}
 	errors_allowed = true;
 	limits_of("/dev/sr0", &l, want);
 	cr_expect_eq(l.max_page_aligned_transfer_bytes, 0);
