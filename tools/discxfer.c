@@ -221,12 +221,12 @@ static int cmd_list(struct discxfer_ctx *ctx, int argc, char **argv)
 	else if (!n)
 		printf("No optical drives found.\n");
 	else
-		printf("%-10s %-5s %-5s %-28s %12s %12s  %s\n", "ADDRESS", "BLOCK",
-		       "SG", "VENDOR MODEL", "PAGE-ALIGNED", "UNALIGNED", "SOURCE");
+		printf("%-10s %-5s %-5s %-26s %-20s %-20s %s\n", "ADDRESS", "BLOCK",
+		       "SG", "VENDOR MODEL", "PAGE-ALIGNED", "NON-PAGE-ALIGNED", "SOURCE");
 	for (i = 0; i < n; i++) {
 		struct discxfer_drive *d = discxfer_drive_list_get(list, i);
 		struct discxfer_limits l = { .size = sizeof(l) };
-		char name[64], a[32], u[32];
+		char name[64], a[32], u[32], ab[48], ub[48];
 
 		r = discxfer_drive_get_limits(d, &l);
 		if (r < 0) {
@@ -245,14 +245,13 @@ static int cmd_list(struct discxfer_ctx *ctx, int argc, char **argv)
 			 discxfer_drive_get_model(d));
 		human(a, sizeof(a), l.max_page_aligned_transfer_bytes);
 		human(u, sizeof(u), l.max_non_page_aligned_transfer_bytes);
-		printf("%-10s %-5s %-5s %-28.28s %12" PRIu32 " %12" PRIu32 "  %s\n",
+		snprintf(ab, sizeof(ab), "%" PRIu32 " (%s)", l.max_page_aligned_transfer_bytes, a);
+		snprintf(ub, sizeof(ub), "%" PRIu32 " (%s)", l.max_non_page_aligned_transfer_bytes, u);
+		printf("%-10s %-5s %-5s %-26.26s %-20s %-20s %s\n",
 		       discxfer_drive_get_scsi_address(d),
 		       node_name(discxfer_drive_get_block_node(d)),
-		       node_name(discxfer_drive_get_generic_node(d)), name,
-		       l.max_page_aligned_transfer_bytes,
-		       l.max_non_page_aligned_transfer_bytes,
+		       node_name(discxfer_drive_get_generic_node(d)), name, ab, ub,
 		       discxfer_source_to_string((enum discxfer_source)l.source));
-		printf("%-10s %-5s %-5s %-28s %12s %12s\n", "", "", "", "", a, u);
 	}
 	if (json)
 		printf("]\n");
