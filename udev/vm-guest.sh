@@ -80,6 +80,10 @@ udev_checks() {
 	udevadm settle --timeout=60
 	check udev.properties.after-reload "wrong or missing:$UDEV_BAD" \
 		wait_for 30 udev_props_ok module
+	# For the README: what udevadm shows of one drive.
+	s=$(sr_nodes | head -n 1)
+	udevadm info --query=property "/dev/$s" | grep -E '^(DEVNAME|ID_CDROM|TAGS|DISCXFER_)' |
+		sed 's/^/udev-example: /' >/dev/kmsg
 
 	# Hot-remove and rescan of one drive.
 	s=$(sr_nodes | head -n 1)
