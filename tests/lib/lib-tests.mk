@@ -85,3 +85,4 @@ check-header:
 		$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -Iinclude -c -o /dev/null $(UT_DIR)/header.cpp; \
 		echo "check-header: $$h compiles alone as C99 -pedantic and as C++"; \
 	done
+.SECONDARY: $(ASAN_LIB_OBJS)
