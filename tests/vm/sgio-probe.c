@@ -27,6 +27,11 @@
  *   4. read pagemap for that range again, before and after the command, and
  *      exit 3 if any two neighbours became adjacent (or a page went away).
  * With --offset N the data starts N bytes into the first page.
+ *
+ * Success also means every byte arrived: the buffer is filled with 0xa5
+ * first, and after the command no byte of the data may still hold it (the
+ * rig's media are zero-filled images and scsi_debug stores), and the
+ * residual count must be 0.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -192,8 +197,10 @@ static int do_sgio(int fd, unsigned char *cdb, unsigned char cdb_len,
 		printf("\n");
 		return 1;
 	}
-	if (h.resid)
-		printf("resid=%d\n", h.resid);
+	if (h.resid) {
+		printf("short transfer: resid=%d of %u bytes\n", h.resid, len);
+		return 1;
+	}
 	return 0;
 }
 
@@ -309,6 +316,7 @@ int main(int argc, char **argv)
 	}
 	if (check_worst_case(buf, npages))
 		return 3;
+	memset(buf, 0xa5, npages * PG);
 
 	if (read10) {
 		cdb[0] = 0x28;	/* READ(10), LBA 0 */
@@ -326,9 +334,18 @@ int main(int argc, char **argv)
 		printf("the buffer stopped being worst-case during the command\n");
 		return 3;
 	}
-	if (r == 0)
+	if (r == 0) {
+		const unsigned char *d = buf + offset;
+
+		for (unsigned long i = 0; i < len; i++) {
+			if (d[i] == 0xa5) {
+				printf("byte %lu of the data was not written\n", i);
+				return 1;
+			}
+		}
 		printf("OK %lu bytes at offset %lu in %zu non-adjacent pages\n",
 		       len, offset, npages);
+	}
 	close(fd);
 	return r;
 }
