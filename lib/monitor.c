@@ -3,7 +3,8 @@
  * Drive events from udev's netlink stream (group "udev": after udev has
  * processed them). Which kernel events mean what:
  *
- * - scsi_device add            -> added (when it is an optical drive)
+ * - scsi_device add            -> added (when it is an optical drive; or the
+ *                                 first event that finds one at a new address)
  * - scsi_device remove         -> removed (when it was one: the monitor
  *                                 remembers the addresses it has seen)
  * - scsi_device change, bind, unbind, and any add/change of its sr or sg
@@ -187,6 +188,13 @@ static struct udev_device *scsi_parent(struct udev_device *dev)
 	return udev_device_get_parent_with_subsystem_devtype(dev, "scsi", "scsi_device");
 }
 
+static bool has_answer(struct discxfer_drive *drive)
+{
+	struct discxfer_limits l = { .size = sizeof(l) };
+
+	return discxfer_drive_get_limits(drive, &l) == 0;
+}
+
 /* Map one udev event; 0 with *ret NULL when it is not about an optical drive. */
 static int map_event(struct discxfer_monitor *m, struct udev_device *dev,
 		     struct discxfer_event **ret)
@@ -230,7 +238,18 @@ static int map_event(struct discxfer_monitor *m, struct udev_device *dev,
 		return 0;
 	if (r < 0)
 		return r;
-	if (is_sdev && !strcmp(action, "add") && !known_has(m, addr, NULL)) {
+	if (!discxfer_drive_get_block_node(drive) && !discxfer_drive_get_generic_node(drive) &&
+	    !has_answer(drive)) {
+		/* Announced before its sr and sg exist: nothing to say yet. */
+		discxfer_drive_unref(drive);
+		return 0;
+	}
+	/*
+	 * The first event of a drive the monitor does not know is "added",
+	 * whichever device it came from: the SCSI device's own add event may
+	 * come before its sr or sg node exists, and is then dropped above.
+	 */
+	if (!known_has(m, addr, NULL)) {
 		r = known_add(m, addr);
 		if (r == 0)
 			r = event_new(DISCXFER_EVENT_ADDED, addr, drive, ret);

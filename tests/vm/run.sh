@@ -298,6 +298,7 @@ if ! grep -q '^RIG-DONE$' "$results.txt"; then
 fi
 grep -E '^(FAIL|SKIP) ' "$all" >&2 || true
 grep '^LIMITS ' "$results.txt" >"$out/limits.txt" || true
+grep '^UDEV-EXAMPLE ' "$results.txt" | sed 's/^UDEV-EXAMPLE //' >"$out/udev-example.txt" || true
 grep '^MEASURE ' "$results.txt" >"$out/measure.txt" && cat "$out/measure.txt" >&2 || true
 np=$(grep -c '^PASS ' "$all" || true)
 nf=$(grep -c '^FAIL ' "$all" || true)
