@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+
 #include <fcntl.h>
+#include <ftw.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +51,7 @@ static void fix_block_devlink(UMockdevTestbed *tb, const char *syspath, const ch
 	snprintf(dir, sizeof(dir), "%s/sys/dev/block", root);
 	mkdir(dir, 0755);
 	snprintf(link, sizeof(link), "%s/%s", dir, devnum);
+	unlink(link);
 	snprintf(target, sizeof(target), "../../..%s", syspath);
 	if (symlink(target, link) < 0)
 		perror(link);
@@ -127,4 +131,44 @@ char *fake_module(UMockdevTestbed *tb, const char *sdev, const char *hctl,
 					   "page_size", "4096",
 					   "block_node", "sr0", "generic_node", "sg0",
 					   NULL, NULL);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+void fake_remove(UMockdevTestbed *tb, const char *syspath)
+{
+	gchar *root = umockdev_testbed_get_root_dir(tb);
+	char dir[2048], link[4096], target[1024], name[1024];
+	const char *subsystem;
+	ssize_t n;
+
+	umockdev_testbed_uevent(tb, syspath, "remove");
+	snprintf(dir, sizeof(dir), "%s%s", root, syspath);
+	snprintf(link, sizeof(link), "%s/subsystem", dir);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n > 0) {
+		target[n] = '\0';
+		subsystem = basename(target);
+		snprintf(name, sizeof(name), "%s", syspath);
+		snprintf(link, sizeof(link), "%s/sys/class/%s/%s", root, subsystem,
+			 basename(name));
+		unlink(link);
+		snprintf(link, sizeof(link), "%s/sys/bus/%s/devices/%s", root, subsystem,
+			 basename(name));
+		unlink(link);
+		snprintf(link, sizeof(link), "%s/sys/%s/%s", root, subsystem, basename(name));
+		unlink(link);	/* /sys/block/NAME */
+		snprintf(link, sizeof(link), "%s/dev/.node/%s", root, basename(name));
+		unlink(link);	/* umockdev's record of the node */
+		snprintf(link, sizeof(link), "%s/dev/%s", root, basename(name));
+		unlink(link);
+	}
+	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	g_free(root);
 }

@@ -32,5 +32,10 @@ char *fake_sg(UMockdevTestbed *tb, const char *sdev, const char *name,
 char *fake_module(UMockdevTestbed *tb, const char *sdev, const char *hctl,
 		  const char *aligned, const char *unaligned, const char *hw,
 		  const char *segments);
+/*
+ * Hot-remove: a "remove" uevent for @syspath, then its sysfs directory and
+ * links go (umockdev 0.17's own removal sends no uevent; newer ones do).
+ */
+void fake_remove(UMockdevTestbed *tb, const char *syspath);
 
 #endif

@@ -14,9 +14,12 @@ $(UT_DIR)/test-formula: tests/lib/test-formula.c tests/formula_cases.h $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(UT_CFLAGS) -o $@ $< $(LIB_A) $(UT_LIBS)
 
-$(UT_DIR)/test-lib: tests/lib/test-lib.c tests/lib/fake.c tests/lib/fake.h $(LIB_A)
+# The library's tests: fakes, harness, and the static library.
+UT_HARNESS := tests/lib/fake.c tests/lib/harness.c
+$(UT_DIR)/test-lib $(UT_DIR)/test-udev: $(UT_DIR)/test-%: tests/lib/test-%.c $(UT_HARNESS) \
+		tests/lib/fake.h tests/lib/harness.h $(LIB_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(UT_CFLAGS) -o $@ tests/lib/test-lib.c tests/lib/fake.c $(LIB_A) $(UT_LIBS)
+	$(CC) $(CFLAGS) $(UT_CFLAGS) -o $@ $< $(UT_HARNESS) $(LIB_A) $(UT_LIBS)
 
 $(UT_DIR)/test-tool: tests/lib/test-tool.c tests/lib/fake.c tests/lib/fake.h
 	@mkdir -p $(dir $@)
@@ -28,11 +31,11 @@ ASAN_LIB_OBJS := $(patsubst lib/%.c,$(ASAN_DIR)/lib/%.o,$(LIB_SRCS))
 $(ASAN_DIR)/lib/%.o: lib/%.c include/discxfer.h $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SAN) $(LIB_CFLAGS) -c -o $@ $<
-$(ASAN_DIR)/test-%: tests/lib/test-%.c tests/lib/fake.c $(ASAN_LIB_OBJS)
+$(ASAN_DIR)/test-%: tests/lib/test-%.c $(UT_HARNESS) $(ASAN_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) $(UT_CFLAGS) -o $@ $< tests/lib/fake.c $(ASAN_LIB_OBJS) $(UT_LIBS)
+	$(CC) $(CFLAGS) $(SAN) $(UT_CFLAGS) -o $@ $< $(UT_HARNESS) $(ASAN_LIB_OBJS) $(UT_LIBS)
 
-UT_TESTS := test-formula test-lib test-tool
+UT_TESTS := test-formula test-lib test-udev test-tool
 
 .PHONY: check-unit check-asan check-valgrind check-symbols check-header
 check-unit: $(addprefix $(UT_DIR)/,$(UT_TESTS)) $(BUILD)/discxfer check-symbols
@@ -43,9 +46,10 @@ check-unit: $(addprefix $(UT_DIR)/,$(UT_TESTS)) $(BUILD)/discxfer check-symbols
 	done
 
 # ASan must come first in the preload list; umockdev's preload after it.
-check-asan: $(addprefix $(ASAN_DIR)/,test-formula test-lib)
-	@set -e; asan=$$($(CC) -print-file-name=libasan.so); for t in test-formula test-lib; do \
+check-asan: $(addprefix $(ASAN_DIR)/,test-formula test-lib test-udev) $(BUILD)/discxfer
+	@set -e; asan=$$($(CC) -print-file-name=libasan.so); for t in test-formula test-lib test-udev; do \
 		echo "-- asan $$t"; \
+		DISCXFER_BIN=$(CURDIR)/$(BUILD)/discxfer LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) \
 		ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lib/lsan.supp \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		LD_PRELOAD="$$asan libumockdev-preload.so.0" $(ASAN_DIR)/$$t --jobs 1; \
@@ -53,9 +57,10 @@ check-asan: $(addprefix $(ASAN_DIR)/,test-formula test-lib)
 
 # Criterion's workers exit 0 whatever valgrind found, so the log is read:
 # any error or definite leak fails the target.
-check-valgrind: $(UT_DIR)/test-formula $(UT_DIR)/test-lib
-	@set -e; for t in test-formula test-lib; do \
-		echo "-- valgrind $$t"; \
+check-valgrind: $(UT_DIR)/test-formula $(UT_DIR)/test-lib $(UT_DIR)/test-udev $(BUILD)/discxfer
+	@set -e; for t in test-formula test-lib test-udev; do \
+		echo "-- valgrind $$t"; rm -f $(UT_DIR)/valgrind-$$t.*.log; \
+		DISCXFER_BIN=$(CURDIR)/$(BUILD)/discxfer LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) \
 		$(UT_RUN) valgrind --error-exitcode=1 --leak-check=full \
 			--errors-for-leak-kinds=definite --show-leak-kinds=definite \
 			--trace-children=yes --log-file=$(UT_DIR)/valgrind-$$t.%p.log \

@@ -6,7 +6,6 @@
  */
 #include <criterion/criterion.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/sysmacros.h>
@@ -15,61 +14,10 @@
 #include "discxfer.h"
 #include "discxfer/imapi2.h"
 #include "fake.h"
-
-#ifdef __SANITIZE_ADDRESS__
-#include <sanitizer/lsan_interface.h>
-#endif
+#include "harness.h"
 
 /* lib/internal.h: the saturating helper behind the IMAPI calls. */
 uint32_t dx_saturate_ulong(uint64_t value);
-
-static UMockdevTestbed *tb;
-static struct discxfer_ctx *ctx;
-static int unexpected_errors;
-static int expected_errors;
-static bool errors_allowed;
-
-/* Fails the test on any library error message it did not ask for. */
-static void log_fn(struct discxfer_ctx *c, int priority, const char *file, int line,
-		   const char *fn, const char *format, va_list args)
-{
-	(void)c;
-	if (priority > DISCXFER_LOG_ERR)
-		return;
-	if (errors_allowed) {
-		expected_errors++;
-		return;
-	}
-	fprintf(stderr, "unexpected library error at %s:%d %s(): ", file, line, fn);
-	vfprintf(stderr, format, args);
-	fprintf(stderr, "\n");
-	unexpected_errors++;
-}
-
-static void setup(void)
-{
-	tb = umockdev_testbed_new();
-	cr_assert_not_null(tb);
-	cr_assert_eq(discxfer_ctx_new(&ctx), 0);
-	discxfer_ctx_set_log_fn(ctx, log_fn, NULL, DISCXFER_LOG_DEBUG);
-	unexpected_errors = expected_errors = 0;
-	errors_allowed = false;
-}
-
-static void teardown(void)
-{
-	cr_expect_eq(unexpected_errors, 0, "the library logged %d unexpected errors",
-		     unexpected_errors);
-	discxfer_ctx_unref(ctx);
-	g_object_unref(tb);
-#ifdef __SANITIZE_ADDRESS__
-	/*
-	 * Criterion's workers exit without failing on LeakSanitizer's
-	 * at-exit report, so every test checks for leaks itself.
-	 */
-	cr_expect_eq(__lsan_do_recoverable_leak_check(), 0, "memory leaked");
-#endif
-}
 
 /* One virtio-scsi-like drive 0:0:0:0 with sr0 (11:0) and sg0 (21:0). */
 static char *virtio_drive(char **block)
@@ -106,7 +54,7 @@ static void limits_of(const char *path, struct discxfer_limits *l, int want)
 	discxfer_drive_unref(d);
 }
 
-TestSuite(lib, .init = setup, .fini = teardown);
+TestSuite(lib, .init = harness_setup, .fini = harness_teardown);
 
 Test(lib, sr_and_sg_of_one_drive_agree)
 {
@@ -222,14 +170,14 @@ static void broken_queue(const char *attr, const char *value, int want)
 		g_free(file);
 		g_free(root);
 	}
-	errors_allowed = true;
+	harness_errors_allowed = true;
 	limits_of("/dev/sr0", &l, want);
 	cr_expect_eq(l.max_page_aligned_transfer_bytes, 0);
 	open_ok("/dev/sg0", &d);
 	cr_expect_eq(discxfer_drive_get_max_page_aligned_transfer_size(d, &v), want);
 	cr_expect_eq(v, 0);
 	discxfer_drive_unref(d);
-	cr_expect_gt(expected_errors, 0, "the error was logged");
+	cr_expect_gt(harness_expected_errors, 0, "the error was logged");
 	g_free(block);
 }
 
@@ -375,7 +323,7 @@ Test(lib, module_state_is_one_of_the_four)
 	cr_expect_eq(discxfer_ctx_get_module_state(ctx, NULL), -EINVAL);
 }
 
-TestSuite(imapi, .init = setup, .fini = teardown);
+TestSuite(imapi, .init = harness_setup, .fini = harness_teardown);
 
 Test(imapi, s_ok_with_the_values)
 {
@@ -420,7 +368,7 @@ Test(imapi, e_fail_on_a_broken_drive)
 	g_free(virtio_drive(&block));
 	open_ok("/dev/sr0", &d);
 	umockdev_testbed_set_attribute(tb, block, "queue/max_segments", "garbage");
-	errors_allowed = true;
+	harness_errors_allowed = true;
 	cr_expect_eq(discxfer_IDiscRecorder2Ex_GetMaximumPageAlignedTransferSize(d, &v), E_FAIL);
 	cr_expect_eq(v, 0);
 	cr_expect_eq(discxfer_IDiscRecorder2Ex_GetMaximumNonPageAlignedTransferSize(d, &v), E_FAIL);
