@@ -32,6 +32,16 @@ LDFLAGS ?=
 .PHONY: all check clean install uninstall
 all:
 
+# Files that name installation paths (the pkg-config file, the udev rules)
+# depend on this stamp, which changes with the paths: `make` then
+# `make install PREFIX=/usr` does not install files that name /usr/local.
+PATHS_STAMP := $(BUILD)/.paths-$(shell printf '%s\n' '$(PREFIX)' '$(BINDIR)' \
+	'$(LIBDIR)' '$(INCLUDEDIR)' | cksum | cut -d' ' -f1)
+$(PATHS_STAMP):
+	@mkdir -p $(dir $@)
+	@rm -f $(BUILD)/.paths-*
+	@touch $@
+
 include lib/lib.mk
 -include tools/tools.mk
 -include tests/unit/unit.mk

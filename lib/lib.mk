@@ -38,10 +38,10 @@ $(LIB_A): $(LIB_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/libdiscxfer.pc: lib/libdiscxfer.pc.in VERSION
+$(BUILD)/libdiscxfer.pc: lib/libdiscxfer.pc.in VERSION $(PATHS_STAMP)
 	@mkdir -p $(dir $@)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' lib/libdiscxfer.pc.in > $@
 
 install:: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/discxfer $(DESTDIR)$(PKGCONFIGDIR)
@@ -51,6 +51,7 @@ install:: all
 	install -m 0644 include/discxfer.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 0644 include/discxfer/*.h $(DESTDIR)$(INCLUDEDIR)/discxfer/
 	install -m 0644 $(BUILD)/libdiscxfer.pc $(DESTDIR)$(PKGCONFIGDIR)/
+	$(if $(DESTDIR),,ldconfig)
 
 uninstall::
 	rm -f $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_SO)) $(DESTDIR)$(LIBDIR)/$(LIB_SONAME) \

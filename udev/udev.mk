@@ -6,9 +6,9 @@ UDEV_RULES := $(BUILD)/udev/61-discxfer.rules
 
 all: $(UDEV_RULES)
 
-$(UDEV_RULES): udev/61-discxfer.rules.in
+$(UDEV_RULES): udev/61-discxfer.rules.in $(PATHS_STAMP)
 	@mkdir -p $(dir $@)
-	sed -e 's|@BINDIR@|$(BINDIR)|g' $< > $@
+	sed -e 's|@BINDIR@|$(BINDIR)|g' udev/61-discxfer.rules.in > $@
 
 install:: $(UDEV_RULES)
 	install -d $(DESTDIR)$(UDEVDIR)/rules.d
