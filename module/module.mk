@@ -14,6 +14,9 @@
 #                                  and run depmod (with DESTDIR: no depmod,
 #                                  the target runs it); not part of `make
 #                                  install`, which must work without headers
+#   make module-uninstall [KDIR=...] [DESTDIR=...]
+#                                  remove it from .../extra again (and run
+#                                  depmod without DESTDIR)
 #   make module-clean              remove every module build
 #   make module-checkpatch         checkpatch.pl --strict over module/*.[ch],
 #                                  from Debian's linux-source packages of
@@ -37,7 +40,7 @@ MODULE_KREL = $(or $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 MODULE_OUT = $(abspath $(BUILD))/module/$(MODULE_KREL)
 MODULE_KO = $(MODULE_OUT)/discxfer.ko
 
-.PHONY: module module-w1 module-install module-clean module-checkpatch module-stage
+.PHONY: module module-w1 module-install module-uninstall module-clean module-checkpatch module-stage
 
 module-stage:
 	@test -f $(KDIR)/Makefile || { \
@@ -62,10 +65,24 @@ module-w1: module-stage
 	fi
 	@echo "module-w1: no warnings with W=1 against $(MODULE_KREL)"
 
+# Distribution headers (Debian's) carry no signing key: modules_install
+# would then try to sign and print SSL errors. Sign only when the key that
+# the kernel's .config names is there (a self-built kernel's tree).
+MODULE_SIGKEY = $(shell sed -n 's/^CONFIG_MODULE_SIG_KEY="\(.*\)"/\1/p' $(KDIR)/.config 2>/dev/null)
+MODULE_NOSIGN = $(if $(MODULE_SIGKEY),$(if $(wildcard $(KDIR)/$(MODULE_SIGKEY) $(MODULE_SIGKEY)),,CONFIG_MODULE_SIG_ALL=))
+
 module-install: module
-	$(MAKE) -C $(KDIR) M=$(MODULE_OUT) INSTALL_MOD_DIR=extra \
+	$(if $(MODULE_NOSIGN),@echo "module-install: no signing key in $(KDIR): the module is not signed (see README, Secure Boot)")
+	$(MAKE) -C $(KDIR) M=$(MODULE_OUT) INSTALL_MOD_DIR=extra $(MODULE_NOSIGN) \
 		$(if $(DESTDIR),INSTALL_MOD_PATH=$(abspath $(DESTDIR))) modules_install
 	$(if $(DESTDIR),@echo "module-install: staged in $(DESTDIR); run depmod $(MODULE_KREL) on the target",depmod $(MODULE_KREL))
+
+# Without headers the release is the running kernel's.
+module-uninstall:
+	@krel=$(MODULE_KREL); [ "$$krel" != unknown ] || krel=$$(uname -r); \
+	echo "module-uninstall: removing discxfer from $(DESTDIR)/lib/modules/$$krel/extra"; \
+	rm -f $(DESTDIR)/lib/modules/$$krel/extra/discxfer.ko*; \
+	$(if $(DESTDIR),true,depmod $$krel)
 
 module-clean:
 	rm -rf $(BUILD)/module

@@ -9,6 +9,9 @@
 #     package ships (`make dkms-source`: dkms.conf, Kbuild, VERSION, module/);
 #   - the module's vermagic is that kernel's release and its version
 #     (modinfo) is the one in VERSION;
+#   - make module-install KDIR=... DESTDIR=... puts exactly
+#     lib/modules/<release>/extra/discxfer.ko* there, without signing
+#     errors, and make module-uninstall removes it;
 #   - /var/lib/dkms, /usr/src and /lib/modules are unchanged afterwards.
 # Usage: dkms-build.sh [SERIES...]   (default: 6.1 6.12)
 set -eu
@@ -71,8 +74,33 @@ for s in $series; do
 	lic=$(modinfo -F license "$ko")
 	[ "$lic" = "GPL" ] && ok "$s: license GPL" || bad "$s: license '$lic'"
 
+	# Without DKMS: make module-install goes through the kernel's
+	# modules_install into extra/, and module-uninstall takes it out.
+	mr=$d/modroot
+	if make --no-print-directory module-install KDIR="$kdir" DESTDIR="$mr" \
+		>"$d/module-install.log" 2>&1; then
+		inst=$(cd "$mr" && find . -type f | sed 's|^\.||')
+		case $inst in
+		"/lib/modules/$kver/extra/discxfer.ko"*)
+			[ "$(echo "$inst" | wc -l)" -eq 1 ] &&
+				ok "$s: make module-install: $inst" ||
+				bad "$s: make module-install wrote more: $inst" ;;
+		*) bad "$s: make module-install wrote '$inst', not extra/discxfer.ko" ;;
+		esac
+		! grep -q 'SSL error' "$d/module-install.log" &&
+			ok "$s: make module-install: no signing errors" ||
+			bad "$s: make module-install: signing errors (see $d/module-install.log)"
+	else
+		tail -n 20 "$d/module-install.log"
+		bad "$s: make module-install KDIR=... DESTDIR=..."
+	fi
+	make --no-print-directory module-uninstall KDIR="$kdir" DESTDIR="$mr" >/dev/null 2>&1
+	[ -z "$(find "$mr" -type f 2>/dev/null)" ] &&
+		ok "$s: make module-uninstall removed it" ||
+		bad "$s: left after make module-uninstall: $(find "$mr" -type f)"
+
 	[ "$before" = "$(outside)" ] &&
 		ok "$s: nothing written to /var/lib/dkms, /usr/src or /lib/modules" ||
-		bad "$s: dkms changed /var/lib/dkms, /usr/src or /lib/modules"
+		bad "$s: dkms or module-install changed /var/lib/dkms, /usr/src or /lib/modules"
 done
 summary
