@@ -3,18 +3,31 @@
 #
 # Install what building and testing discxfer needs on Debian 12 (bookworm).
 # Idempotent: installs only what is missing; needs root when anything is.
+#
+#   install-deps.sh           everything: build, tests, kernel rig, packaging
+#   install-deps.sh --build   only what `make` and `make install` need
+#                             (the module needs linux-headers-$(uname -r) too)
 set -eu
 
-PKGS="
-build-essential pkg-config
-libudev-dev libkmod-dev
+BUILD_PKGS="build-essential pkg-config libudev-dev libkmod-dev udev"
+
+case ${1:-} in
+--build) PKGS=$BUILD_PKGS ;;
+"") PKGS="$BUILD_PKGS
 libcriterion-dev umockdev libumockdev-dev
 valgrind
 qemu-system-x86 busybox-static kmod cpio zstd xz-utils
 dwarves bc flex bison libelf-dev libssl-dev
 python3 perl
-debhelper dh-dkms dkms lintian fakeroot dpkg-dev udev
-"
+debhelper dh-dkms dkms lintian fakeroot dpkg-dev
+" ;;
+-h|--help)
+	sed -n '4,10s/^# \{0,1\}//p' "$0"
+	exit 0 ;;
+*)
+	echo "install-deps: unknown option '$1' (see --help)" >&2
+	exit 2 ;;
+esac
 
 missing=""
 for p in $PKGS; do
