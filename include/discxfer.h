@@ -338,6 +338,11 @@ DISCXFER_EXPORT int discxfer_compute_limits(struct discxfer_limits *limits);
  * usb-storage's device/max_sectors or to queue/max_sectors_kb is silent.
  * Callers that must be exact re-query before each long transfer; queries
  * are cheap (see README, "Speed").
+ *
+ * "added" is the first event of a drive the monitor did not know (drives
+ * present when it was created are known), once the drive has an answer: a
+ * SCSI device announced before its sr and sg nodes exist is reported with
+ * its first node. "removed" comes once, with the SCSI device's removal.
  */
 struct discxfer_monitor;
 /** One event received from a monitor. */
