@@ -23,11 +23,24 @@ if [ -z "$udevdir" ]; then
 fi
 
 W=$BUILDDIR/install-check
-SRC=$W/src
-DEST=$W/dest
+rm -rf "$W"
+mkdir -p "$W"
+if [ "$(id -u)" = 0 ]; then
+	# nobody must reach the copy: a clone under /root or a private temporary
+	# directory cannot be traversed by others, so the copy and DESTDIR live
+	# in a directory of their own under /tmp; the logs come back to $W.
+	R=$(mktemp -d /tmp/discxfer-install-check.XXXXXX)
+	chmod 0755 "$R"
+	trap 'for f in "$R"/*.log "$R"/expected "$R"/installed "$R"/diff "$R"/dkms-*; do
+		[ -f "$f" ] && cp "$f" "$W"/; done; rm -rf "$R"' EXIT
+else
+	R=$W
+fi
+SRC=$R/src
+DEST=$R/dest
 copy_tree "$SRC"
 mkdir -p "$DEST"
-stamp=$W/stamp
+stamp=$R/stamp
 touch "$stamp"
 
 if [ "$(id -u)" = 0 ]; then
@@ -41,7 +54,7 @@ fi
 
 # expected list: one path a line, relative to DESTDIR (PREFIX=/usr/local)
 P=/usr/local
-exp=$W/expected
+exp=$R/expected
 {
 	echo "$P/bin/discxfer"
 	echo "$P/include/discxfer.h"
@@ -63,24 +76,24 @@ exp=$W/expected
 	done
 } | sort >"$exp"
 
-if (cd "$SRC" && as_user make -j"$(nproc)" all >"$W/build.log" 2>&1); then
+if (cd "$SRC" && as_user make -j"$(nproc)" all >"$R/build.log" 2>&1); then
 	ok "make all as $who"
 else
-	tail -n 30 "$W/build.log"
+	tail -n 30 "$R/build.log"
 	bad "make all as $who"
 fi
-if (cd "$SRC" && as_user make install DESTDIR="$DEST" >"$W/install.log" 2>&1); then
+if (cd "$SRC" && as_user make install DESTDIR="$DEST" >"$R/install.log" 2>&1); then
 	ok "make install DESTDIR=... as $who"
 else
-	tail -n 30 "$W/install.log"
+	tail -n 30 "$R/install.log"
 	bad "make install DESTDIR=... as $who (a write outside DESTDIR fails here)"
 fi
 
-(cd "$DEST" && find . ! -type d | sed 's|^\.||' | sort) >"$W/installed"
-if diff -u "$exp" "$W/installed" >"$W/diff"; then
+(cd "$DEST" && find . ! -type d | sed 's|^\.||' | sort) >"$R/installed"
+if diff -u "$exp" "$R/installed" >"$R/diff"; then
 	ok "installed exactly the $(wc -l <"$exp") expected files"
 else
-	cat "$W/diff"
+	cat "$R/diff"
 	bad "installed files differ from the expected list (- expected, + installed)"
 fi
 
@@ -108,10 +121,10 @@ for m in "$DEST$P"/share/man/man*/*; do
 	[ -z "$out" ] || bad "installed man page ${m#"$DEST"} does not render cleanly: $out"
 done
 
-if (cd "$SRC" && as_user make uninstall DESTDIR="$DEST" >"$W/uninstall.log" 2>&1); then
+if (cd "$SRC" && as_user make uninstall DESTDIR="$DEST" >"$R/uninstall.log" 2>&1); then
 	ok "make uninstall DESTDIR=..."
 else
-	tail -n 30 "$W/uninstall.log"
+	tail -n 30 "$R/uninstall.log"
 	bad "make uninstall DESTDIR=..."
 fi
 left=$(cd "$DEST" && find . ! -type d)
@@ -119,23 +132,23 @@ left=$(cd "$DEST" && find . ! -type d)
 	bad "left after make uninstall: $left"
 # The DKMS source tree (what discxfer-dkms ships): dkms.conf, Kbuild, VERSION
 # and the module's sources, nothing built.
-DK=$W/dkms-dest
+DK=$R/dkms-dest
 rm -rf "$DK"; mkdir -p "$DK"
 [ "$(id -u)" = 0 ] && chown nobody:nogroup "$DK"
 (cd "$TOP" && { printf '%s\n' dkms.conf Kbuild VERSION
 	git ls-files -co --exclude-standard 'module/*.c' 'module/*.h' 'module/Kbuild'; } |
-	sed "s|^|/usr/src/discxfer-$VERSION/|" | sort) >"$W/dkms-expected"
-if (cd "$SRC" && as_user make install-dkms-source DESTDIR="$DK" >"$W/dkms.log" 2>&1); then
-	(cd "$DK" && find . ! -type d | sed 's|^\.||' | sort) >"$W/dkms-installed"
-	diff -u "$W/dkms-expected" "$W/dkms-installed" &&
-		ok "make install-dkms-source installed the $(wc -l <"$W/dkms-expected") DKMS source files" ||
+	sed "s|^|/usr/src/discxfer-$VERSION/|" | sort) >"$R/dkms-expected"
+if (cd "$SRC" && as_user make install-dkms-source DESTDIR="$DK" >"$R/dkms.log" 2>&1); then
+	(cd "$DK" && find . ! -type d | sed 's|^\.||' | sort) >"$R/dkms-installed"
+	diff -u "$R/dkms-expected" "$R/dkms-installed" &&
+		ok "make install-dkms-source installed the $(wc -l <"$R/dkms-expected") DKMS source files" ||
 		bad "DKMS source files differ (- expected, + installed)"
-	(cd "$SRC" && as_user make uninstall-dkms-source DESTDIR="$DK" >>"$W/dkms.log" 2>&1)
+	(cd "$SRC" && as_user make uninstall-dkms-source DESTDIR="$DK" >>"$R/dkms.log" 2>&1)
 	left=$(cd "$DK" && find . ! -type d)
 	[ -z "$left" ] && ok "make uninstall-dkms-source removed them" ||
 		bad "left after make uninstall-dkms-source: $left"
 else
-	tail -n 20 "$W/dkms.log"
+	tail -n 20 "$R/dkms.log"
 	bad "make install-dkms-source DESTDIR=... as $who"
 fi
 summary
