@@ -212,6 +212,35 @@ kvm:x:103:
 render:x:104:
 GR
 
+# The Debian packages (tests/packaging/build-debs.sh, run before the rig by
+# `make check`), unpacked as dpkg places them into /pkg, with the shared
+# libraries the packaged command needs from the host (but not libdiscxfer,
+# which comes from its package): a root to chroot into, where
+# /usr/bin/discxfer is the packaged command on the packaged library.
+if ls "$build"/debs/discxfer_*.deb >/dev/null 2>&1; then
+	pkg=$stage/pkg
+	if BUILD="$build" "$top/tests/packaging/debs-root.sh" "$pkg" >"$out/debs-root.log" 2>&1; then
+		mkdir -p "$pkg"/{dev,sys,proc,run,tmp,lib64,lib/x86_64-linux-gnu,lib/modules}
+		LD_LIBRARY_PATH="$pkg/usr/lib/x86_64-linux-gnu" ldd "$pkg/usr/bin/discxfer" |
+		while read -r line; do
+			case "$line" in
+			libdiscxfer.so*) ;;
+			*" => "/*)
+				path=${line#*=> }
+				path=${path%% (*}
+				cp -L "$path" "$pkg/lib/x86_64-linux-gnu/${line%% =>*}" ;;
+			/*ld-linux*)
+				path=${line%% (*}
+				cp -L "$path" "$pkg/lib64/$(basename "$path")" ;;
+			esac
+		done
+		hpass "debs-root-$series"
+	else
+		hfail "debs-root-$series" "tests/packaging/debs-root.sh failed (see $out/debs-root.log)"
+		rm -rf "$pkg"
+	fi
+fi
+
 # Guest hooks of other parts of the project: every */vm-guest.sh and
 # tests/*/vm-guest.sh is sourced by the guest after the rig's own checks,
 # with lib.sh's helpers (pass, fail, skip, check, wait_for, start_udev, ...).
