@@ -58,3 +58,4 @@ uninstall::
 	      $(DESTDIR)$(LIBDIR)/libdiscxfer.so $(DESTDIR)$(INCLUDEDIR)/discxfer.h \
 	      $(DESTDIR)$(PKGCONFIGDIR)/libdiscxfer.pc
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/discxfer
+	$(if $(DESTDIR),,ldconfig)
