@@ -18,10 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <umockdev.h>
 #include <unistd.h>
 
 #include "discxfer.h"
+#include "fake.h"
 
 static double now_ns(void)
 {
@@ -31,36 +31,18 @@ static double now_ns(void)
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
+/* The SATA drive of the formula table ("sata_atapi"), with the module's attributes. */
 static UMockdevTestbed *fake_drive(void)
 {
+	static const struct fake_queue q = { "128", "167", "65536", "0", "2048", "511" };
 	UMockdevTestbed *tb = umockdev_testbed_new();
-	gchar *sdev, *block, *cls;
+	gchar *sdev, *block = NULL, *cls = NULL;
 
-	sdev = umockdev_testbed_add_device(tb, "scsi", "0:0:0:0", NULL,
-					   "type", "5", "vendor", "QEMU    ",
-					   "model", "QEMU DVD-ROM    ", NULL,
-					   "DEVTYPE", "scsi_device", NULL);
-	block = umockdev_testbed_add_device(tb, "block", "sr0", sdev,
-					    "dev", "11:0",
-					    "queue/max_hw_sectors_kb", "128",
-					    "queue/max_segments", "167",
-					    "queue/max_segment_size", "65536",
-					    "queue/virt_boundary_mask", "0",
-					    "queue/logical_block_size", "2048",
-					    "queue/dma_alignment", "511", NULL,
-					    "DEVTYPE", "disk", "DEVNAME", "sr0", NULL);
-	cls = umockdev_testbed_add_device(tb, "discxfer", "discxfer/0:0:0:0", sdev,
-					  "max_page_aligned_transfer_bytes", "131072",
-					  "max_non_page_aligned_transfer_bytes", "131072",
-					  "max_hw_transfer_bytes", "131072",
-					  "max_segments", "167",
-					  "max_segment_size", "65536",
-					  "alignment_mask", "0x1ff",
-					  "seg_boundary_mask", "0xffffffff",
-					  "virt_boundary_mask", "0x0",
-					  "logical_block_size", "2048",
-					  "page_size", "4096",
-					  "block_node", "sr0", "generic_node", "", NULL, NULL);
+	sdev = fake_scsi(tb, "0:0:0:0", "5", "QEMU    ", "QEMU DVD-ROM    ");
+	if (sdev) {
+		block = fake_block(tb, sdev, "sr0", "11:0", &q);
+		cls = fake_module(tb, sdev, "0:0:0:0", "131072", "131072", "131072", "167");
+	}
 	if (!sdev || !block || !cls) {
 		fprintf(stderr, "bench: umockdev could not make the fake drive\n");
 		exit(1);

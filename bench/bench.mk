@@ -4,9 +4,11 @@
 UMOCKDEV_CFLAGS = $(shell $(PKG_CONFIG) --cflags umockdev-1.0)
 UMOCKDEV_LIBS = $(shell $(PKG_CONFIG) --libs umockdev-1.0)
 
-$(BUILD)/bench/bench: bench/bench.c $(BUILD)/libdiscxfer.so
+# The fake drive is the unit tests' (tests/lib/fake.c).
+$(BUILD)/bench/bench: bench/bench.c tests/lib/fake.c tests/lib/fake.h $(BUILD)/libdiscxfer.so
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(UMOCKDEV_CFLAGS) -o $@ $< -L$(BUILD) -ldiscxfer $(UMOCKDEV_LIBS)
+	$(CC) $(CFLAGS) $(UMOCKDEV_CFLAGS) -Itests/lib -o $@ $< tests/lib/fake.c \
+		-L$(BUILD) -ldiscxfer $(UMOCKDEV_LIBS)
 
 .PHONY: bench
 bench: $(BUILD)/bench/bench
