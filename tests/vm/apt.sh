@@ -9,14 +9,15 @@
 # Needs log() and die() from the caller.
 
 # --- the mirror, from the system's apt sources --------------------------------
-# Prints "URI SIGNED_BY" for the entry that carries the suite "bookworm"
-# (component main), first found wins.  SIGNED_BY may be "-".
-system_mirror() {
-	local f
-	# one-line format
+# system_source SUITE: prints "URI SIGNED_BY" for each enabled "deb" entry of
+# the system's apt sources that carries SUITE, one-line (sources.list,
+# *.list) and deb822 (*.sources) formats; the first line is the one to use.
+# SIGNED_BY may be "-".
+system_source() {
+	local suite=$1 f
 	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
 		[ -r "$f" ] || continue
-		awk '
+		awk -v want="$suite" '
 		/^[[:space:]]*#/ { next }
 		$1 == "deb" {
 			i = 2; sb = "-"
@@ -29,17 +30,15 @@ system_mirror() {
 					i++
 				}
 			}
-			uri = $i; suite = $(i + 1)
-			if (suite == "bookworm") { print uri, sb; exit }
+			if ($(i + 1) == want) { print $i, sb; exit }
 		}' "$f"
 	done
-	# deb822 format
 	for f in /etc/apt/sources.list.d/*.sources; do
 		[ -r "$f" ] || continue
-		awk '
+		awk -v want="$suite" '
 		function flush() {
 			if (types ~ /(^| )deb( |$)/ && enabled != "no" &&
-			    (" " suites " ") ~ / bookworm / && uris != "") {
+			    (" " suites " ") ~ (" " want " ") && uris != "") {
 				split(uris, u, " ")
 				print u[1], (sb == "" ? "-" : sb)
 				found = 1; exit
@@ -62,43 +61,17 @@ system_mirror() {
 	done
 }
 
-# The security archive lives at a different URI: take it from the system's
-# sources too when present (for the 6.1 series only).
-system_security() {
-	local f
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-		[ -r "$f" ] || continue
-		awk '/^[[:space:]]*deb[[:space:]]/ && !/^[[:space:]]*#/ {
-			for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i !~ /\]$/ && $i !~ /=/) break
-			if ($(i + 1) == "bookworm-security") { print $i; exit }
-		}' "$f"
-	done
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -r "$f" ] || continue
-		awk '
-		function flush() {
-			if ((" " suites " ") ~ / bookworm-security / && uris != "") {
-				split(uris, u, " "); print u[1]; exit
-			}
-			uris = ""; suites = ""
-		}
-		/^[[:space:]]*$/ { flush(); next }
-		/^[Uu][Rr][Ii][Ss]:/ { v = $0; sub(/^[^:]*:[[:space:]]*/, "", v); uris = v }
-		/^[Ss]uites:/ { v = $0; sub(/^[^:]*:[[:space:]]*/, "", v); suites = v }
-		END { flush() }' "$f"
-	done
-}
-
 # private_apt DIR SUITE...: a private apt configuration in DIR for the
 # given suites of the system's mirror, with fresh lists; sets aptopts.
 private_apt() {
 	local aptd=$1 mirror signed_by security opt s
 	shift
 	local suites="$*"
-	read -r mirror signed_by < <(system_mirror | head -n 1) ||
+	read -r mirror signed_by < <(system_source bookworm | head -n 1) ||
 		die "no 'bookworm' entry in the system's apt sources"
 	[ -n "$mirror" ] || die "no 'bookworm' entry in the system's apt sources"
-	security=$(system_security | head -n 1 || true)
+	# The security archive lives at a URI of its own (6.1 series only).
+	security=$(system_source bookworm-security | head -n 1 | cut -d' ' -f1 || true)
 
 	mkdir -p "$aptd/lists/partial" "$aptd/cache/archives/partial" "$aptd/parts"
 	opt=""
