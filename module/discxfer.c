@@ -91,33 +91,20 @@ static int discxfer_compute(struct device *dev,
 	return discxfer_formula(&in, out);
 }
 
-static ssize_t max_page_aligned_transfer_bytes_show(struct device *dev,
-						    struct device_attribute *attr,
-						    char *buf)
-{
-	struct discxfer_formula_out out;
-	int ret;
+/* An attribute that prints one result of the formula. */
+#define DISCXFER_RESULT_ATTR(_name, _field)				\
+static ssize_t _name##_show(struct device *dev,				\
+			    struct device_attribute *attr, char *buf)	\
+{									\
+	struct discxfer_formula_out out;				\
+	int ret = discxfer_compute(dev, &out);				\
+									\
+	return ret ? ret : sysfs_emit(buf, "%u\n", out._field);	\
+}									\
+static DEVICE_ATTR_RO(_name)
 
-	ret = discxfer_compute(dev, &out);
-	if (ret)
-		return ret;
-	return sysfs_emit(buf, "%u\n", out.page_aligned);
-}
-static DEVICE_ATTR_RO(max_page_aligned_transfer_bytes);
-
-static ssize_t max_non_page_aligned_transfer_bytes_show(struct device *dev,
-							struct device_attribute *attr,
-							char *buf)
-{
-	struct discxfer_formula_out out;
-	int ret;
-
-	ret = discxfer_compute(dev, &out);
-	if (ret)
-		return ret;
-	return sysfs_emit(buf, "%u\n", out.non_page_aligned);
-}
-static DEVICE_ATTR_RO(max_non_page_aligned_transfer_bytes);
+DISCXFER_RESULT_ATTR(max_page_aligned_transfer_bytes, page_aligned);
+DISCXFER_RESULT_ATTR(max_non_page_aligned_transfer_bytes, non_page_aligned);
 
 /* An attribute that prints one field of the limits snapshot. */
 #define DISCXFER_LIMIT_ATTR(_name, _fmt, _field)			\
