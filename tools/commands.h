@@ -8,6 +8,7 @@
 
 struct discxfer_ctx;
 struct discxfer_drive;
+struct discxfer_limits;
 
 int discxfer_cmd_monitor(struct discxfer_ctx *ctx, int argc, char **argv);
 int discxfer_cmd_udev_import(struct discxfer_ctx *ctx, int argc, char **argv);
@@ -17,6 +18,10 @@ int discxfer_cmd_udev_trigger(struct discxfer_ctx *ctx, int argc, char **argv);
 const char *discxfer_strerror(int r);
 int discxfer_open_drive(struct discxfer_ctx *ctx, const char *device,
 			struct discxfer_drive **drive);
+
+/* json.c: the command's JSON. */
 void discxfer_json_string(FILE *f, const char *s);
+void discxfer_json_limits(FILE *f, struct discxfer_drive *drive,
+			  const struct discxfer_limits *l);
 
 #endif

@@ -87,22 +87,6 @@ int discxfer_open_drive(struct discxfer_ctx *ctx, const char *device,
 	return r;
 }
 
-void discxfer_json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 static void human(char *buf, size_t size, uint64_t bytes)
 {
 	if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
@@ -157,49 +141,6 @@ static int parse_simple(int argc, char **argv, const char *cmd, bool *json)
 	return -1;
 }
 
-static void print_limits_json(FILE *f, struct discxfer_drive *drive,
-			      const struct discxfer_limits *l)
-{
-	fprintf(f, "{\"scsi_address\":");
-	discxfer_json_string(f, discxfer_drive_get_scsi_address(drive));
-	fprintf(f, ",\"block_node\":");
-	if (discxfer_drive_get_block_node(drive))
-		discxfer_json_string(f, discxfer_drive_get_block_node(drive));
-	else
-		fprintf(f, "null");
-	fprintf(f, ",\"generic_node\":");
-	if (discxfer_drive_get_generic_node(drive))
-		discxfer_json_string(f, discxfer_drive_get_generic_node(drive));
-	else
-		fprintf(f, "null");
-	fprintf(f, ",\"vendor\":");
-	discxfer_json_string(f, discxfer_drive_get_vendor(drive));
-	fprintf(f, ",\"model\":");
-	discxfer_json_string(f, discxfer_drive_get_model(drive));
-	fprintf(f, ",\"scsi_type\":%d", discxfer_drive_get_scsi_type(drive));
-	fprintf(f, ",\"source\":\"%s\"",
-		discxfer_source_to_string((enum discxfer_source)l->source));
-	fprintf(f, ",\"max_page_aligned_transfer_bytes\":%" PRIu32,
-		l->max_page_aligned_transfer_bytes);
-	fprintf(f, ",\"max_non_page_aligned_transfer_bytes\":%" PRIu32,
-		l->max_non_page_aligned_transfer_bytes);
-	fprintf(f, ",\"max_hw_transfer_bytes\":%" PRIu64, l->max_hw_transfer_bytes);
-	fprintf(f, ",\"max_segments\":%" PRIu32, l->max_segments);
-	fprintf(f, ",\"max_segment_size\":%" PRIu32, l->max_segment_size);
-	fprintf(f, ",\"alignment_mask\":%" PRIu32, l->alignment_mask);
-	if (l->flags & DISCXFER_LIMITS_SEG_BOUNDARY_KNOWN)
-		fprintf(f, ",\"seg_boundary_mask\":%" PRIu64, l->seg_boundary_mask);
-	else
-		fprintf(f, ",\"seg_boundary_mask\":null");
-	fprintf(f, ",\"virt_boundary_mask\":%" PRIu64, l->virt_boundary_mask);
-	fprintf(f, ",\"logical_block_size\":%" PRIu32, l->logical_block_size);
-	fprintf(f, ",\"page_size\":%" PRIu32, l->page_size);
-	fprintf(f, ",\"single_segment\":%s",
-		l->flags & DISCXFER_LIMITS_SINGLE_SEGMENT ? "true" : "false");
-	fprintf(f, ",\"hw_from_soft_limit\":%s}",
-		l->flags & DISCXFER_LIMITS_HW_FROM_SOFT_LIMIT ? "true" : "false");
-}
-
 static int cmd_list(struct discxfer_ctx *ctx, int argc, char **argv)
 {
 	struct discxfer_drive_list *list = NULL;
@@ -238,7 +179,7 @@ static int cmd_list(struct discxfer_ctx *ctx, int argc, char **argv)
 		if (json) {
 			if (i)
 				printf(",");
-			print_limits_json(stdout, d, &l);
+			discxfer_json_limits(stdout, d, &l);
 			continue;
 		}
 		snprintf(name, sizeof(name), "%s %s", discxfer_drive_get_vendor(d),
@@ -319,7 +260,7 @@ static int cmd_get(struct discxfer_ctx *ctx, int argc, char **argv)
 		       ? l.max_page_aligned_transfer_bytes
 		       : l.max_non_page_aligned_transfer_bytes);
 	} else if (json) {
-		print_limits_json(stdout, drive, &l);
+		discxfer_json_limits(stdout, drive, &l);
 		printf("\n");
 	} else {
 		human(a, sizeof(a), l.max_page_aligned_transfer_bytes);
