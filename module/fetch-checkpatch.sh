@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # fetch-checkpatch.sh SERIES -- print the path of checkpatch.pl from Debian's
-# linux-source-SERIES package (SERIES 6.1 or 6.12), fetching it first when
-# needed.
+# linux-source-SERIES package (SERIES 6.1, 6.12, or the newest series the rig
+# found, e.g. 7.3: see tests/vm/fetch-kernel.sh newest), fetching it first
+# when needed.
 #
 # The package is downloaded with `apt-get download` and only scripts/ is
 # unpacked (checkpatch.pl with spelling.txt and const_structs.checkpatch
 # beside it), into $BUILD/checkpatch/SERIES (default build/).  6.1 comes from
 # bookworm (with its updates and security suites), 6.12 from
-# bookworm-backports, both through the rig's private apt configuration
+# bookworm-backports, any other series from trixie, trixie-backports or sid,
+# all through the rig's private apt configuration
 # (tests/vm/apt.sh), made from the system's own apt sources at run time (no
 # registry host name is written here).  Idempotent: with the script in place, no
 # network work.  Progress goes to stderr, the path alone to stdout.
@@ -19,8 +21,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 series=${1:-}
 case "$series" in
-6.1 | 6.12) ;;
-*) echo "usage: $0 6.1|6.12" >&2; exit 2 ;;
+[0-9]*.[0-9]*) ;;
+*) echo "usage: $0 SERIES (6.1, 6.12, 7.3, ...)" >&2; exit 2 ;;
 esac
 
 build=${BUILD:-$top/build}
@@ -43,14 +45,15 @@ done
 # The rig's private apt configuration (tests/vm/apt.sh) for the series'
 # suites, the same that tests/vm/fetch-kernel.sh uses for its kernel.
 case "$series" in
-6.1) suites="bookworm bookworm-updates bookworm-security" ;;
-6.12) suites="bookworm-backports" ;;
+6.1) suites="bookworm bookworm-updates bookworm-security"; aptd=$series ;;
+6.12) suites="bookworm-backports"; aptd=$series ;;
+*) suites="trixie trixie-backports sid"; aptd=newest ;;
 esac
 # shellcheck source=../tests/vm/apt.sh
 . "$top/tests/vm/apt.sh"
 dl=$build/checkpatch/deb
 mkdir -p "$dl" "$out"
-private_apt "$build/vm/apt/$series" $suites
+private_apt "$build/vm/apt/$aptd" $suites
 deb=$(apt_download "$dl" "linux-source-$series")
 log "unpacking scripts/ from $(basename "$deb")"
 

@@ -20,7 +20,8 @@
 #   make module-clean              remove every module build
 #   make module-checkpatch         checkpatch.pl --strict over module/*.[ch],
 #                                  from Debian's linux-source packages of
-#                                  6.1 and 6.12 (CHECKPATCH_SERIES), fetched into
+#                                  6.1, 6.12 and the newest series the rig
+#                                  found (CHECKPATCH_SERIES), fetched into
 #                                  $(BUILD)/checkpatch by
 #                                  module/fetch-checkpatch.sh
 #
@@ -31,7 +32,7 @@
 
 BUILD ?= build
 KDIR ?= /lib/modules/$(shell uname -r)/build
-CHECKPATCH_SERIES ?= 6.1 6.12
+CHECKPATCH_SERIES ?= 6.1 6.12 $(shell cat $(BUILD)/vm/newest-series 2>/dev/null)
 
 MODULE_SRCS := Kbuild VERSION $(sort $(wildcard module/*.c module/*.h))
 MODULE_CHECKPATCH_FILES := $(sort $(wildcard module/*.c module/*.h))
@@ -51,14 +52,34 @@ module-stage:
 		cmp -s $$f $(MODULE_OUT)/$$f || cp $$f $(MODULE_OUT)/$$f || exit 1; \
 	done
 
-module: module-stage
-	$(MAKE) -C $(KDIR) M=$(MODULE_OUT) modules
+# The kernel's own compiler builds the module, never another: directly when
+# this machine has it, else in a Debian build root made for it (7.x headers
+# name gcc-14, which Debian 12 lacks; module/buildroot.sh).
+BUILDROOT_DIR ?= $(BUILD)/buildroot
+MODULE_HOW = $(shell module/buildroot.sh compiler $(KDIR) 2>&1)
+MODULE_ROOT = $(abspath $(BUILDROOT_DIR))/$(word 2,$(MODULE_HOW))
+# $(call module_make,ARGS): kbuild with ARGS, the right way for KDIR.
+module_make = $(if $(filter root,$(word 1,$(MODULE_HOW))),\
+	module/buildroot.sh create $(MODULE_ROOT) $(word 2,$(MODULE_HOW)) && \
+	module/buildroot.sh make $(MODULE_ROOT) $(KDIR) $(MODULE_OUT) $(1),\
+	$(MAKE) -C $(KDIR) M=$(MODULE_OUT) $(1))
+
+.PHONY: module-compiler
+module-compiler:
+	@case "$(MODULE_HOW)" in \
+	direct*) echo "module: building with $(word 2,$(MODULE_HOW)), the compiler of $(MODULE_KREL)" ;; \
+	root*) echo "module: $(MODULE_KREL) was built with $(shell sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ ]*\).*/\1/p' $(KDIR)/.config), which this machine lacks: building in the Debian $(word 2,$(MODULE_HOW)) root $(MODULE_ROOT)" ;; \
+	*) echo "module: $(MODULE_HOW)" >&2; exit 1 ;; \
+	esac
+
+module: module-stage module-compiler
+	$(call module_make,modules)
 	@echo "module: $(MODULE_KO)"
 
 # W=1 output is checked, not just shown: any "warning:" fails the target.
-module-w1: module-stage
-	$(MAKE) -C $(KDIR) M=$(MODULE_OUT) clean >/dev/null
-	@$(MAKE) -C $(KDIR) M=$(MODULE_OUT) W=1 modules >$(MODULE_OUT)/w1.log 2>&1; \
+module-w1: module-stage module-compiler
+	$(call module_make,clean) >/dev/null
+	@$(call module_make,W=1 modules) >$(MODULE_OUT)/w1.log 2>&1; \
 		st=$$?; cat $(MODULE_OUT)/w1.log; exit $$st
 	@if grep -q 'warning:' $(MODULE_OUT)/w1.log; then \
 		echo "module-w1: warnings with W=1 against $(MODULE_KREL)" >&2; exit 1; \
@@ -71,10 +92,23 @@ module-w1: module-stage
 MODULE_SIGKEY = $(shell sed -n 's/^CONFIG_MODULE_SIG_KEY="\(.*\)"/\1/p' $(KDIR)/.config 2>/dev/null)
 MODULE_NOSIGN = $(if $(MODULE_SIGKEY),$(if $(wildcard $(KDIR)/$(MODULE_SIGKEY) $(MODULE_SIGKEY)),,CONFIG_MODULE_SIG_ALL=))
 
+# In a build root, modules_install writes into a staging folder inside the
+# build's own output (which the root sees), copied from there to DESTDIR (or
+# /), so that the module lands on this machine, not in the root.
+MODULE_STAGED = $(MODULE_OUT)/staged
 module-install: module
 	$(if $(MODULE_NOSIGN),@echo "module-install: no signing key in $(KDIR): the module is not signed (see README, Secure Boot)")
-	$(MAKE) -C $(KDIR) M=$(MODULE_OUT) INSTALL_MOD_DIR=extra $(MODULE_NOSIGN) \
-		$(if $(DESTDIR),INSTALL_MOD_PATH=$(abspath $(DESTDIR))) modules_install
+ifeq ($(word 1,$(MODULE_HOW)),root)
+	rm -rf $(MODULE_STAGED)
+	$(call module_make,INSTALL_MOD_DIR=extra $(MODULE_NOSIGN) \
+		INSTALL_MOD_PATH=$(MODULE_STAGED) DEPMOD=true modules_install)
+	@set -e; cd $(MODULE_STAGED); for f in $$(find . -path '*/extra/discxfer.ko*'); do \
+		d=$(abspath $(or $(DESTDIR),/))/lib/modules/$(MODULE_KREL)/extra; \
+		install -D -m 0644 $$f $$d/$${f##*/}; echo "module-install: $$d/$${f##*/}"; done
+else
+	$(call module_make,INSTALL_MOD_DIR=extra $(MODULE_NOSIGN) \
+		$(if $(DESTDIR),INSTALL_MOD_PATH=$(abspath $(DESTDIR))) modules_install)
+endif
 	$(if $(DESTDIR),@echo "module-install: staged in $(DESTDIR); run depmod $(MODULE_KREL) on the target",depmod $(MODULE_KREL))
 
 # Without headers the release is the running kernel's.

@@ -16,7 +16,7 @@ case ${1:-} in
 "") PKGS="$BUILD_PKGS
 libcriterion-dev umockdev libumockdev-dev
 valgrind
-qemu-system-x86 busybox-static kmod cpio zstd xz-utils
+qemu-system-x86 busybox-static kmod cpio zstd xz-utils debootstrap
 dwarves bc flex bison libelf-dev libssl-dev
 python3 perl
 debhelper dh-dkms dkms lintian fakeroot dpkg-dev
