@@ -2,9 +2,12 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # `dkms add` + `dkms build` of discxfer against Debian's 6.1 and 6.12 header
-# trees (the ones the kernel rig downloads: build/vm/SERIES/kdir and kver),
-# with a private DKMS tree and source tree under build/dkms, so nothing is
-# written to /var/lib/dkms or /usr/src. Proves, per series:
+# trees and the newest series' (the ones the kernel rig downloads:
+# build/vm/SERIES/kdir and kver), with a private DKMS tree and source tree
+# under build/dkms, so nothing is written to /var/lib/dkms or /usr/src.  A
+# kernel whose compiler this machine lacks (7.x: gcc-14) is built where such
+# a kernel's users have it: dkms runs inside the Debian build root that
+# module/buildroot.sh makes (trixie's dkms and gcc-14).  Proves, per series:
 #   - dkms builds discxfer.ko from exactly the files the discxfer-dkms
 #     package ships (`make dkms-source`: dkms.conf, Kbuild, VERSION, module/);
 #   - the module's vermagic is that kernel's release and its version
@@ -13,13 +16,17 @@
 #     lib/modules/<release>/extra/discxfer.ko* there, without signing
 #     errors, and make module-uninstall removes it;
 #   - /var/lib/dkms, /usr/src and /lib/modules are unchanged afterwards.
-# Usage: dkms-build.sh [SERIES...]   (default: 6.1 6.12)
+# Usage: dkms-build.sh [SERIES...]   (default: 6.1 6.12 and the newest)
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 need_pkgs dkms kmod
 
-series=${*:-6.1 6.12}
+if [ $# -eq 0 ]; then
+	[ -s "$BUILDDIR/vm/newest-series" ] || "$TOP/tests/vm/fetch-kernel.sh" newest
+	set -- 6.1 6.12 "$(cat "$BUILDDIR/vm/newest-series")"
+fi
+series=$*
 cd "$TOP"
 make --no-print-directory dkms-source >/dev/null
 STAGE=$BUILDDIR/dkms/src/discxfer-$VERSION
@@ -45,11 +52,27 @@ for s in $series; do
 	before=$(outside)
 
 	log=$d/dkms.log
-	if dkms add -m discxfer -v "$VERSION" --dkmstree "$d/tree" --sourcetree "$d/src" \
+	# dkms here, or in the build root when the kernel's compiler is there.
+	how=$("$TOP/module/buildroot.sh" compiler "$kdir") || {
+		bad "$s: no compiler for $kver: $how"
+		continue
+	}
+	dk=dkms
+	where="dkms"
+	case $how in
+	root*)
+		root=$BUILDDIR/buildroot/${how#root }
+		"$TOP/module/buildroot.sh" create "$root" "${how#root }"
+		d=$(readlink -f "$d")
+		dk="$TOP/module/buildroot.sh run $root $kdir $d -- dkms"
+		where="dkms of the Debian ${how#root } build root"
+		;;
+	esac
+	if $dk add -m discxfer -v "$VERSION" --dkmstree "$d/tree" --sourcetree "$d/src" \
 		>"$log" 2>&1 &&
-	   dkms build -m discxfer -v "$VERSION" -k "$kver" --kernelsourcedir "$kdir" \
+	   $dk build -m discxfer -v "$VERSION" -k "$kver" --kernelsourcedir "$kdir" \
 		--dkmstree "$d/tree" --sourcetree "$d/src" >>"$log" 2>&1; then
-		ok "$s: dkms build -k $kver"
+		ok "$s: $where build -k $kver"
 	else
 		cat "$log"
 		for f in "$d"/tree/discxfer/"$VERSION"/build/make.log; do

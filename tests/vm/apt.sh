@@ -63,6 +63,7 @@ system_source() {
 
 # private_apt DIR SUITE...: a private apt configuration in DIR for the
 # given suites of the system's mirror, with fresh lists; sets aptopts.
+# Returns 1 (after printing apt's log) when the lists cannot be fetched.
 private_apt() {
 	local aptd=$1 mirror signed_by security opt s
 	shift
@@ -102,8 +103,12 @@ private_apt() {
 	)
 
 	log "updating the private package lists ($suites)"
-	apt-get "${aptopts[@]}" -q update >"$aptd/update.log" 2>&1 ||
-		{ cat "$aptd/update.log" >&2; die "apt-get update failed"; }
+	if ! apt-get "${aptopts[@]}" -q update >"$aptd/update.log" 2>&1 ||
+		grep -q '^[WE]: ' "$aptd/update.log"; then
+		cat "$aptd/update.log" >&2
+		log "error: apt-get update of $suites failed"
+		return 1
+	fi
 }
 
 # apt_download DEST PACKAGE [VERSION]: download PACKAGE (its candidate, or

@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# run.sh SERIES [--demo] -- boot Debian's SERIES kernel (6.1 or 6.12) under
-# qemu (TCG) with emulated optical drives and run the guest tests.
+# run.sh SERIES [--demo] -- boot Debian's SERIES kernel (6.1, 6.12, or
+# "newest": the newest linux-image-amd64 of trixie, trixie-backports and sid,
+# chosen now and named by its series, e.g. 7.3) under qemu (TCG) with
+# emulated optical drives and run the guest tests.
 #
 # The guest is a busybox initramfs built here (cpio, newc) holding:
 #   - busybox (busybox-static), the host's kmod (modprobe, insmod, rmmod,
@@ -33,16 +35,20 @@ mode="test"
 case "${2:-}" in
 "") ;;
 --demo) mode=demo ;;
-*) echo "usage: $0 6.1|6.12 [--demo]" >&2; exit 2 ;;
+*) echo "usage: $0 6.1|6.12|newest [--demo]" >&2; exit 2 ;;
 esac
 case "$series" in
-6.1|6.12) ;;
-*) echo "usage: $0 6.1|6.12 [--demo]" >&2; exit 2 ;;
+6.1|6.12|newest) ;;
+*) echo "usage: $0 6.1|6.12|newest [--demo]" >&2; exit 2 ;;
 esac
 
 build=${BUILD:-$top/build}
 case "$build" in /*) ;; *) build=$top/$build ;; esac
 vm=$build/vm
+if [ "$series" = newest ]; then
+	"$here/fetch-kernel.sh" newest
+	series=$(cat "$vm/newest-series")
+fi
 out=$vm/$series
 CC=${CC:-cc}
 QEMU=${QEMU:-qemu-system-x86_64}
@@ -60,7 +66,9 @@ if ! flock -n 9; then
 	flock 9
 fi
 
-"$here/fetch-kernel.sh" "$series"
+case "$series" in
+6.1|6.12) "$here/fetch-kernel.sh" "$series" ;;
+esac
 kver=$(cat "$out/kver")
 kdir=$(cat "$out/kdir")
 kroot=$out/root
@@ -83,8 +91,11 @@ if [ -f "$top/Kbuild" ] && [ -d "$top/module" ]; then
 	mkdir -p "$src"
 	tar -C "$top" --exclude=./build --exclude=./.git -cf - . | tar -C "$src" -xf -
 	log "building discxfer.ko against $kver"
+	# A kernel whose compiler this machine lacks (7.x: gcc-14) is built
+	# in the Debian build root that module/buildroot.sh makes, shared by
+	# every series under build/.
 	if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$src" module KDIR="$kdir" \
-		>"$out/module-build.log" 2>&1; then
+		BUILDROOT_DIR="$build/buildroot" >"$out/module-build.log" 2>&1; then
 		ko=$(find "$src" -name discxfer.ko -newer "$src/Kbuild" | head -n 1)
 		[ -n "$ko" ] || ko=$(find "$src" -name discxfer.ko | head -n 1)
 	fi

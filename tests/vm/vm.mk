@@ -1,18 +1,20 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# The kernel test rig (tests/vm/): Debian's 6.1 and 6.12 kernels under qemu
-# TCG with emulated optical drives.
+# The kernel test rig (tests/vm/): Debian's 6.1 and 6.12 kernels and the
+# newest one any Debian suite offers (chosen when the rig runs: 7.3 on
+# 2026-12-01), under qemu TCG with emulated optical drives.
 #
-#   make vm-fetch       fetch and extract both kernels (build/vm/SERIES)
-#   make vm-test        run the rig on both kernels; one "vm-SERIES: N passed,
-#                       N failed" line per kernel, non-zero on any failure
-#   make vm-test-6.1    one kernel only (vm-test-6.12 likewise)
+#   make vm-fetch       fetch and extract the three kernels (build/vm/SERIES)
+#   make vm-test        run the rig on the three kernels; one "vm-SERIES: N
+#                       passed, N failed" line per kernel, non-zero on any
+#                       failure
+#   make vm-test-6.1    one kernel only (vm-test-6.12, vm-test-newest likewise)
 #   make vm-demo        boot 6.1 with every drive, load the module, show the
 #                       guest's `discxfer list`
 
 BUILD ?= build
 CC ?= cc
-VM_SERIES := 6.1 6.12
+VM_SERIES := 6.1 6.12 newest
 VM_ENV = BUILD='$(BUILD)' CC='$(CC)'
 
 .PHONY: all vm-fetch vm-test vm-demo $(addprefix vm-test-,$(VM_SERIES))
