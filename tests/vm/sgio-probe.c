@@ -2,12 +2,26 @@
 /*
  * sgio-probe: ground truth for the kernel rig.
  *
- *   sgio-probe NODE LENGTH [--offset N] [--read10]
+ *   sgio-probe NODE LENGTH [--offset N] [--read10] [--write [--verify]]
  *       Issue ONE SG_IO READ(12) (READ(10) with --read10) of LENGTH bytes
  *       from LBA 0 of NODE (/dev/srN or /dev/sgN).  Exit 0 when the kernel
  *       and the device accept it, 1 when not (the errno name, or the SCSI
  *       status, host_status and driver_status, is printed), 2 on usage
  *       errors, 3 when no worst-case buffer could be built or kept.
+ *
+ *       With --write, ONE SG_IO WRITE(12) (WRITE(10) with --read10) of
+ *       LENGTH bytes to LBA 0 instead, data-out (SG_DXFER_TO_DEV) from the
+ *       same kind of worst-case buffer, filled with a pattern that depends
+ *       on a per-run seed and the byte's position (and never holds the
+ *       fill byte 0xa5, so that later READ checks of the same medium stay
+ *       meaningful).  Exit 0 when the kernel and the device accept it;
+ *       exit 4 when the kernel accepted it (the ioctl returned 0: the
+ *       buffer was mapped and the command sent) and the device answered
+ *       with a CHECK CONDITION, as read-only media do (the sense is
+ *       printed); 1 when the ioctl failed (the errno is printed).  With
+ *       --verify, after a successful WRITE the same blocks are read back
+ *       into a separate buffer with one READ(12) and must equal the
+ *       pattern byte for byte (exit 1 naming the first difference).
  *   sgio-probe NODE --block-size
  *       Print the logical block size (READ CAPACITY(10)).
  *
@@ -165,15 +179,26 @@ static int check_worst_case(const unsigned char *buf, size_t n)
 	return 0;
 }
 
-static int do_sgio(int fd, unsigned char *cdb, unsigned char cdb_len,
-		   void *buf, unsigned int len)
+/* The WRITE pattern: never 0xa5 (values 0..0xa4), varies with seed,
+ * page and position in the page.
+ */
+static unsigned char pattern(unsigned long i, unsigned int seed)
+{
+	return (unsigned char)(((i / PG) * 31 + (i % PG) * 7 + seed) % 0xa5);
+}
+
+/* Set when the last do_sgio() failed with a CHECK CONDITION only. */
+static bool check_condition;
+
+static int do_sgio_dir(int fd, unsigned char *cdb, unsigned char cdb_len,
+		       void *buf, unsigned int len, int dir)
 {
 	unsigned char sense[32] = { 0 };
 	struct sg_io_hdr h;
 
 	memset(&h, 0, sizeof(h));
 	h.interface_id = 'S';
-	h.dxfer_direction = len ? SG_DXFER_FROM_DEV : SG_DXFER_NONE;
+	h.dxfer_direction = len ? dir : SG_DXFER_NONE;
 	h.cmd_len = cdb_len;
 	h.cmdp = cdb;
 	h.dxferp = buf;
@@ -188,7 +213,9 @@ static int do_sgio(int fd, unsigned char *cdb, unsigned char cdb_len,
 		printf("SG_IO failed: %s (%s)\n", errname(e), strerror(e));
 		return 1;
 	}
+	check_condition = false;
 	if (h.status || h.host_status || h.driver_status) {
+		check_condition = (h.status & 0x7e) == 0x02 && !h.host_status;
 		printf("SCSI status=0x%02x host_status=0x%04x driver_status=0x%04x",
 		       h.status, h.host_status, h.driver_status);
 		if (h.sb_len_wr >= 14)
@@ -201,6 +228,76 @@ static int do_sgio(int fd, unsigned char *cdb, unsigned char cdb_len,
 		printf("short transfer: resid=%d of %u bytes\n", h.resid, len);
 		return 1;
 	}
+	return 0;
+}
+
+static int do_sgio(int fd, unsigned char *cdb, unsigned char cdb_len,
+		   void *buf, unsigned int len)
+{
+	return do_sgio_dir(fd, cdb, cdb_len, buf, len, SG_DXFER_FROM_DEV);
+}
+
+/* READ(12) or WRITE(12) (READ(10)/WRITE(10) with ten) of blocks from LBA 0. */
+static unsigned char rw_cdb(unsigned char *cdb, bool write, bool ten,
+			    unsigned long blocks)
+{
+	memset(cdb, 0, 12);
+	if (ten) {
+		cdb[0] = write ? 0x2a : 0x28;
+		cdb[7] = (unsigned char)(blocks >> 8);
+		cdb[8] = (unsigned char)blocks;
+		return 10;
+	}
+	cdb[0] = write ? 0xaa : 0xa8;
+	cdb[6] = (unsigned char)(blocks >> 24);
+	cdb[7] = (unsigned char)(blocks >> 16);
+	cdb[8] = (unsigned char)(blocks >> 8);
+	cdb[9] = (unsigned char)blocks;
+	return 12;
+}
+
+/* --verify: read the blocks back into a fresh buffer, compare. */
+static int verify(int fd, unsigned long len, unsigned int bs, unsigned int seed)
+{
+	unsigned char cdb[12];
+	unsigned char *back;
+	unsigned char n;
+	int r;
+
+	back = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (back == MAP_FAILED) {
+		printf("verify: mmap of %lu bytes: %s\n", len, errname(errno));
+		return 1;
+	}
+	/* The read back goes in commands of at most 64 KiB: any drive
+	 * takes that, whatever its limits.
+	 */
+	for (unsigned long done = 0; done < len; done += 65536) {
+		unsigned long part = len - done < 65536 ? len - done : 65536;
+
+		n = rw_cdb(cdb, false, false, part / bs);
+		/* LBA of this part */
+		cdb[2] = (unsigned char)((done / bs) >> 24);
+		cdb[3] = (unsigned char)((done / bs) >> 16);
+		cdb[4] = (unsigned char)((done / bs) >> 8);
+		cdb[5] = (unsigned char)(done / bs);
+		r = do_sgio(fd, cdb, n, back + done, (unsigned int)part);
+		if (r) {
+			printf("verify: READ back at byte %lu failed\n", done);
+			munmap(back, len);
+			return 1;
+		}
+	}
+	for (unsigned long i = 0; i < len; i++) {
+		if (back[i] != pattern(i, seed)) {
+			printf("verify: byte %lu reads 0x%02x, 0x%02x was written\n",
+			       i, back[i], pattern(i, seed));
+			munmap(back, len);
+			return 1;
+		}
+	}
+	munmap(back, len);
 	return 0;
 }
 
@@ -226,7 +323,7 @@ static int block_size(int fd, unsigned int *bs)
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: sgio-probe NODE LENGTH [--offset N] [--read10]\n"
+		"usage: sgio-probe NODE LENGTH [--offset N] [--read10] [--write [--verify]]\n"
 		"       sgio-probe NODE --block-size\n");
 	return 2;
 }
@@ -244,6 +341,8 @@ int main(int argc, char **argv)
 {
 	unsigned long len = 0, offset = 0;
 	bool want_bs = false, read10 = false, have_len = false;
+	bool write = false, want_verify = false;
+	unsigned int seed = (unsigned int)getpid() * 2654435761u;
 	const char *node = NULL;
 	unsigned char cdb[12] = { 0 };
 	unsigned int bs;
@@ -257,6 +356,10 @@ int main(int argc, char **argv)
 			want_bs = true;
 		} else if (!strcmp(argv[i], "--read10")) {
 			read10 = true;
+		} else if (!strcmp(argv[i], "--write")) {
+			write = true;
+		} else if (!strcmp(argv[i], "--verify")) {
+			want_verify = true;
 		} else if (!strcmp(argv[i], "--offset")) {
 			if (++i >= argc || !parse_ulong(argv[i], &offset) ||
 			    offset >= PG)
@@ -272,7 +375,7 @@ int main(int argc, char **argv)
 			return usage();
 		}
 	}
-	if (!node || want_bs == have_len)
+	if (!node || want_bs == have_len || (want_verify && !write))
 		return usage();
 
 	fd = open(node, O_RDONLY | O_NONBLOCK);
@@ -317,22 +420,31 @@ int main(int argc, char **argv)
 	if (check_worst_case(buf, npages))
 		return 3;
 	memset(buf, 0xa5, npages * PG);
-
-	if (read10) {
-		cdb[0] = 0x28;	/* READ(10), LBA 0 */
-		cdb[7] = (unsigned char)(len / bs >> 8);
-		cdb[8] = (unsigned char)(len / bs);
-	} else {
-		cdb[0] = 0xa8;	/* READ(12), LBA 0 */
-		cdb[6] = (unsigned char)(len / bs >> 24);
-		cdb[7] = (unsigned char)(len / bs >> 16);
-		cdb[8] = (unsigned char)(len / bs >> 8);
-		cdb[9] = (unsigned char)(len / bs);
+	if (write) {
+		for (unsigned long i = 0; i < len; i++)
+			buf[offset + i] = pattern(i, seed);
 	}
-	r = do_sgio(fd, cdb, read10 ? 10 : 12, buf + offset, (unsigned int)len);
+
+	r = do_sgio_dir(fd, cdb, rw_cdb(cdb, write, read10, len / bs),
+			buf + offset, (unsigned int)len,
+			write ? SG_DXFER_TO_DEV : SG_DXFER_FROM_DEV);
 	if (check_worst_case(buf, npages)) {
 		printf("the buffer stopped being worst-case during the command\n");
 		return 3;
+	}
+	if (write) {
+		if (r && check_condition) {
+			printf("WRITE of %lu bytes at offset %lu in %zu non-adjacent pages: accepted by the kernel (ioctl 0), refused by the device (CHECK CONDITION above)\n",
+			       len, offset, npages);
+			return 4;
+		}
+		if (r == 0 && want_verify && verify(fd, len, bs, seed))
+			return 1;
+		if (r == 0)
+			printf("OK WRITE %lu bytes at offset %lu in %zu non-adjacent pages%s (seed %u)\n",
+			       len, offset, npages, want_verify ? ", read back equal" : "", seed);
+		close(fd);
+		return r;
 	}
 	if (r == 0) {
 		const unsigned char *d = buf + offset;

@@ -54,28 +54,56 @@ formula() {
 	return 0
 }
 
-# probe_ok NAME NODE LENGTH OFFSET: one worst-case SG_IO READ must succeed.
+# probe_ok NAME NODE LENGTH OFFSET [ARGS...]: one worst-case SG_IO READ (or
+# what ARGS of sgio-probe ask for) must succeed.
 probe_ok() {
-	local out rc
-	out=$(sgio-probe "$2" "$3" --offset "$4" 2>&1)
+	local n=$1 node=$2 len=$3 off=$4 out rc
+	shift 4
+	out=$(sgio-probe "$node" "$len" --offset "$off" "$@" 2>&1)
 	rc=$?
 	if [ $rc -eq 0 ]; then
-		pass "$1"
+		pass "$n"
 	else
-		fail "$1" "READ of $3 bytes at offset $4 on $2: exit $rc: $(echo $out)"
+		fail "$n" "sgio-probe $node $len --offset $off $*: exit $rc: $(echo $out)"
 	fi
 }
 
-# probe_err NAME NODE LENGTH OFFSET ERRNO: the READ must fail with ERRNO.
+# probe_err NAME NODE LENGTH OFFSET ERRNO [ARGS...]: the command must fail
+# with ERRNO.
 probe_err() {
-	local out rc
-	out=$(sgio-probe "$2" "$3" --offset "$4" 2>&1)
+	local n=$1 node=$2 len=$3 off=$4 e=$5 out rc
+	shift 5
+	out=$(sgio-probe "$node" "$len" --offset "$off" "$@" 2>&1)
 	rc=$?
-	if [ $rc -eq 1 ] && echo "$out" | grep -q "SG_IO failed: $5 "; then
-		pass "$1"
+	if [ $rc -eq 1 ] && echo "$out" | grep -q "SG_IO failed: $e "; then
+		pass "$n"
 	else
-		fail "$1" "READ of $3 bytes at offset $4 on $2: expected $5, got exit $rc: $(echo $out)"
+		fail "$n" "sgio-probe $node $len --offset $off $*: expected $e, got exit $rc: $(echo $out)"
 	fi
+}
+
+# probe_write_ok NAME NODE LENGTH OFFSET WRITABLE: one worst-case SG_IO
+# WRITE must be accepted by the kernel.  WRITABLE=1 (scsi_debug): the
+# device must complete it and a READ back must return the bytes written.
+# WRITABLE=0 (qemu's read-only CD media): the ioctl must return 0; the
+# device may then refuse the command with a CHECK CONDITION (the kernel
+# mapped and sent the buffer: that is what is proven), said on an INFO line.
+probe_write_ok() {
+	local n=$1 node=$2 len=$3 off=$4 w=$5 out rc
+	if [ "$w" = 1 ]; then
+		probe_ok "$n" "$node" "$len" "$off" --write --verify
+		return
+	fi
+	out=$(sgio-probe "$node" "$len" --offset "$off" --write 2>&1)
+	rc=$?
+	case $rc in
+	0) pass "$n" ;;
+	4)
+		pass "$n"
+		echo "INFO $n: accepted by the kernel, refused by the read-only medium: $(echo $out)" >&3
+		;;
+	*) fail "$n" "WRITE of $len bytes at offset $off on $node: exit $rc: $(echo $out)" ;;
+	esac
 }
 
 # wait_for SECONDS COMMAND...: poll every 0.2 s until COMMAND succeeds.
