@@ -46,6 +46,7 @@ include lib/lib.mk
 -include tools/tools.mk
 -include tests/unit/unit.mk
 include tests/lib/lib-tests.mk
+-include tests/fuzz/fuzz.mk
 include bench/bench.mk
 -include udev/udev.mk
 -include module/module.mk
@@ -61,10 +62,11 @@ include bench/bench.mk
 # rig last. Fragments add their own prerequisites to `check` too.
 .PHONY: check-module-kernels
 check-module-kernels: vm-fetch
-	@set -e; for s in 6.1 6.12; do \
+	@set -e; for s in 6.1 6.12 $$(cat $(BUILD)/vm/newest-series); do \
 		$(MAKE) --no-print-directory module-w1 KDIR=$$(cat $(BUILD)/vm/$$s/kdir); \
 	done
-	$(MAKE) --no-print-directory module-checkpatch
+	$(MAKE) --no-print-directory module-checkpatch \
+		CHECKPATCH_SERIES="6.1 6.12 $$(cat $(BUILD)/vm/newest-series)"
 
 CHECK_ORDER := check-header check-unit check-asan check-valgrind check-man \
 	check-module-formula module-abi-check check-module-kernels \
