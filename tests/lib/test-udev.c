@@ -7,8 +7,9 @@
  *
  * udev's database lives in /run/udev, which umockdev 0.17 (Debian 12) does
  * not redirect. The tests that need one give their process a private mount
- * namespace with an empty tmpfs on /run (as root, or in a user namespace)
- * and write the database there, in the format systemd-udevd writes.
+ * namespace with an empty tmpfs on /run (as root, or in a user namespace;
+ * also in a build chroot whose "/" is not a mount point) and write the
+ * database there, in the format systemd-udevd writes.
  */
 
 #include <criterion/criterion.h>
@@ -22,6 +23,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "discxfer.h"
@@ -110,9 +112,49 @@ static bool map_id(const char *file, unsigned int id)
 	return ok;
 }
 
+/*
+ * Every mount of our new mount namespace private, so that nothing mounted
+ * in it shows in the namespace it was copied from, whose mounts may be
+ * shared with it (systemd makes "/" shared). Propagation changes only at
+ * the root of a mount, and in a build chroot (pbuilder, sbuild) "/" is a
+ * directory inside a mount whose root lies outside the chroot. A child then
+ * changes it from the namespace's own root: a working directory outside
+ * the root walks up with "..", so chroot("/run") from "/" leads there.
+ * The namespace is shared with the child, our root and directory are not.
+ */
+static bool all_mounts_private(void)
+{
+	struct stat here, up;
+	int status;
+	pid_t pid;
+
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0)
+		return true;
+	if (errno != EINVAL)
+		return false;
+	pid = fork();
+	if (pid < 0)
+		return false;
+	if (pid == 0) {
+		if (chdir("/") < 0 || chroot("/run") < 0)
+			_exit(errno);
+		while (stat(".", &here) == 0 && stat("..", &up) == 0 &&
+		       (here.st_dev != up.st_dev || here.st_ino != up.st_ino))
+			if (chdir("..") < 0)
+				_exit(errno);
+		if (chroot(".") < 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+			_exit(errno);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return false;
+	errno = WIFEXITED(status) ? WEXITSTATUS(status) : ECHILD;
+	return errno == 0;
+}
+
 static bool make_private_run(void)
 {
-	return mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) == 0 &&
+	return all_mounts_private() &&
 	       mount("discxfer-test", "/run", "tmpfs", 0, "mode=0755") == 0 &&
 	       mkdir("/run/udev", 0755) == 0 && mkdir("/run/udev/data", 0755) == 0 &&
 	       mkdir("/run/udev/tags", 0755) == 0;
