@@ -7,10 +7,13 @@
 #   make check-pkg-install     make install/uninstall DESTDIR=, nothing outside it
 #   make check-pkg-dkms        dkms build against the rig's 6.1 and 6.12 headers
 #   make check-pkg-debs        dpkg-buildpackage -b into build/debs + lintian
+#   make check-pkg-chroot      check-unit and dpkg-buildpackage in a bare bookworm chroot
 #   make check-man-lib     (man/lib.mk)
 
-.PHONY: check-packaging check-pkg-version check-pkg-install check-pkg-dkms check-pkg-debs
-check-packaging: check-pkg-version check-man-lib check-pkg-install check-pkg-dkms check-pkg-debs
+.PHONY: check-packaging check-pkg-version check-pkg-install check-pkg-dkms check-pkg-debs \
+	check-pkg-chroot
+check-packaging: check-pkg-version check-man-lib check-pkg-install check-pkg-dkms check-pkg-debs \
+	check-pkg-chroot
 
 check-pkg-version: all
 	BUILD=$(BUILD) tests/packaging/check-version.sh
@@ -23,3 +26,6 @@ check-pkg-dkms:
 
 check-pkg-debs:
 	BUILD=$(BUILD) tests/packaging/build-debs.sh
+
+check-pkg-chroot:
+	BUILD=$(BUILD) tests/packaging/chroot-check.sh
