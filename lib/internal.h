@@ -53,12 +53,13 @@ void dx_log(struct discxfer_ctx *ctx, int priority, const char *file, int line,
 #define dx_dbg(ctx, ...) \
 	dx_log(ctx, DISCXFER_LOG_DEBUG, __FILE__, __LINE__, __func__, __VA_ARGS__)
 
-/* sysfs.c: strict parsing of one sysfs value. */
+/* sysfs.c: strict parsing of one sysfs value; the INQUIRY strings. */
 int dx_parse_u64(const char *text, uint64_t *value);
 int dx_parse_u32(const char *text, uint32_t *value);
 int dx_read_file(const char *path, char *buf, size_t size);
 int dx_read_u64_at(const char *dir, const char *name, uint64_t *value);
 int dx_read_u32_at(const char *dir, const char *name, uint32_t *value);
+int dx_dup_trimmed(const char *s, char **ret);
 
 /* udev.c: the only file that includes <libudev.h>. */
 int dx_udev_new(struct udev **ret);

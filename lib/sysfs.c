@@ -2,12 +2,14 @@
 /*
  * Strict parsing of sysfs values: one unsigned number, decimal or 0x-hex,
  * optionally followed by one newline. Anything else is -EIO (malformed), a
- * number that does not fit is -ERANGE. Nothing is ever guessed.
+ * number that does not fit is -ERANGE. Nothing is ever guessed. And the
+ * INQUIRY strings (vendor, model), which are trimmed of their padding.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -113,4 +115,20 @@ int dx_read_u32_at(const char *dir, const char *name, uint32_t *value)
 		return -ERANGE;
 	*value = (uint32_t)v;
 	return 0;
+}
+
+/* Trimmed copy of a sysfs string ("" when absent). */
+int dx_dup_trimmed(const char *s, char **ret)
+{
+	size_t len;
+
+	if (!s)
+		s = "";
+	while (*s == ' ')
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+		len--;
+	*ret = strndup(s, len);
+	return *ret ? 0 : -ENOMEM;
 }

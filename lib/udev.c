@@ -33,22 +33,6 @@ static int dup_or_null(const char *s, char **ret)
 	return *ret ? 0 : -ENOMEM;
 }
 
-/* Trimmed copy of a sysfs string ("" when absent). */
-static int dup_trimmed(const char *s, char **ret)
-{
-	size_t len;
-
-	if (!s)
-		s = "";
-	while (*s == ' ')
-		s++;
-	len = strlen(s);
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\n'))
-		len--;
-	*ret = strndup(s, len);
-	return *ret ? 0 : -ENOMEM;
-}
-
 static bool is_scsi_device(struct udev_device *dev)
 {
 	const char *subsystem = udev_device_get_subsystem(dev);
@@ -154,8 +138,8 @@ static int drive_from_device(struct discxfer_ctx *ctx, struct udev_device *dev,
 	r = -ENOMEM;
 	if (dup_or_null(udev_device_get_syspath(sdev), &drive->syspath) < 0 ||
 	    dup_or_null(udev_device_get_sysname(sdev), &drive->address) < 0 ||
-	    dup_trimmed(udev_device_get_sysattr_value(sdev, "vendor"), &drive->vendor) < 0 ||
-	    dup_trimmed(udev_device_get_sysattr_value(sdev, "model"), &drive->model) < 0 ||
+	    dx_dup_trimmed(udev_device_get_sysattr_value(sdev, "vendor"), &drive->vendor) < 0 ||
+	    dx_dup_trimmed(udev_device_get_sysattr_value(sdev, "model"), &drive->model) < 0 ||
 	    asprintf(&drive->module_dir, "%s/discxfer/%s", drive->syspath,
 		     drive->address) < 0) {
 		drive->module_dir = NULL;
