@@ -2,8 +2,9 @@
 /*
  * Strict parsing of sysfs values: one unsigned number, decimal or 0x-hex,
  * optionally followed by one newline. Anything else is -EIO (malformed), a
- * number that does not fit is -ERANGE. Nothing is ever guessed. And the
- * INQUIRY strings (vendor, model), which are trimmed of their padding.
+ * number that does not fit is -ERANGE; a file is read whole (at most 63
+ * bytes). Nothing is ever guessed. And the INQUIRY strings (vendor, model),
+ * which are trimmed of their padding.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +21,7 @@ int dx_parse_u64(const char *text, uint64_t *value)
 	const char *p = text;
 	unsigned int base = 10;
 	uint64_t v = 0;
+	bool overflow = false;
 	int digits = 0;
 
 	*value = 0;
@@ -40,13 +42,16 @@ int dx_parse_u64(const char *text, uint64_t *value)
 			d = (unsigned int)(*p - 'A' + 10);
 		else
 			return -EIO;
+		/* Malformed beats too large: the rest is checked on. */
 		if (v > (UINT64_MAX - d) / base)
-			return -ERANGE;
+			overflow = true;
 		v = v * base + d;
 		digits++;
 	}
 	if (!digits || (*p == '\n' && p[1] != '\0'))
 		return -EIO;
+	if (overflow)
+		return -ERANGE;
 	*value = v;
 	return 0;
 }
@@ -66,23 +71,29 @@ int dx_parse_u32(const char *text, uint32_t *value)
 	return 0;
 }
 
-/* Read a small file whole; returns its length or a negative errno. */
+/*
+ * Read a small text file whole; returns its length or a negative errno. A
+ * file that does not fit @size - 1 bytes, or that holds a NUL byte, is -EIO:
+ * never cut short into another value.
+ */
 int dx_read_file(const char *path, char *buf, size_t size)
 {
-	ssize_t n;
-	int fd;
+	ssize_t n, more = 0;
+	char extra;
+	int fd, e;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	n = read(fd, buf, size - 1);
-	if (n < 0) {
-		int e = -errno;
-
-		close(fd);
-		return e;
-	}
+	if (n == (ssize_t)size - 1)
+		more = read(fd, &extra, 1);
+	e = n < 0 || more < 0 ? -errno : 0;
 	close(fd);
+	if (e)
+		return e;
+	if (more > 0 || memchr(buf, '\0', (size_t)n))
+		return -EIO;
 	buf[n] = '\0';
 	return (int)n;
 }

@@ -216,6 +216,64 @@ Test(lib, segments_beyond_32_bits_is_erange)
 	broken_queue("queue/max_segments", "4294967296", -ERANGE);
 }
 
+/* Not a number: -EIO, though its digits alone already overflow. */
+Test(lib, garbage_after_overflowing_digits_is_eio)
+{
+	broken_queue("queue/max_segments", "99999999999999999999999x", -EIO);
+}
+
+/* The virtio drive and its module attributes, with values unlike the queue's. */
+static char *virtio_with_module(char **mod)
+{
+	char *sdev = virtio_drive(NULL);
+
+	*mod = fake_module(tb, sdev, "0:0:0:0", "520192", "516096", "33552384", "127");
+	return sdev;
+}
+
+/* The virtio drive with the module's attributes; one of them set to @len bytes. */
+static void broken_module(const char *attr, const char *value, size_t len, int want)
+{
+	struct discxfer_limits l;
+	char *mod, *sdev = virtio_with_module(&mod);
+	guint8 *bytes = g_memdup2(value, len);
+
+	umockdev_testbed_set_attribute_binary(tb, mod, attr, bytes, len);
+	g_free(bytes);
+	harness_errors_allowed = true;
+	limits_of("/dev/sr0", &l, want);
+	cr_expect_eq(l.max_page_aligned_transfer_bytes, 0);
+	cr_expect_gt(harness_expected_errors, 0, "the error was logged");
+	g_free(mod);
+	g_free(sdev);
+}
+
+Test(lib, malformed_module_value_is_eio)
+{
+	broken_module("max_segments", "12 7", 4, -EIO);
+}
+
+Test(lib, overflowing_module_value_is_erange)
+{
+	broken_module("max_segments", "0x100000000", 11, -ERANGE);
+}
+
+/* 62 zeros and "511": cut short at 63 bytes it would read as 5. */
+Test(lib, module_value_longer_than_63_bytes_is_eio)
+{
+	char v[65];
+
+	memset(v, '0', 62);
+	memcpy(v + 62, "511", 3);
+	broken_module("alignment_mask", v, sizeof(v), -EIO);
+}
+
+/* "127", a NUL, then garbage: the value is not "127". */
+Test(lib, module_value_with_a_nul_byte_is_eio)
+{
+	broken_module("max_segments", "127\0junk", 8, -EIO);
+}
+
 Test(lib, module_attributes_answer_first)
 {
 	struct discxfer_limits l;
