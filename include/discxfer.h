@@ -84,8 +84,9 @@ enum discxfer_limits_flags {
 	 * Only one segment is guaranteed per command (a single-segment host,
 	 * or a virt_boundary_mask wider than a page). The page-aligned maximum
 	 * is then one page, and the non-page-aligned maximum is the alignment
-	 * mask + 1: a buffer that is DMA-aligned but starts inside a page is
-	 * pinned and must fit in the rest of that page.
+	 * mask + 1 (never above the page-aligned one): a buffer that is
+	 * DMA-aligned but starts inside a page is pinned and must fit in the
+	 * rest of that page.
 	 */
 	DISCXFER_LIMITS_SINGLE_SEGMENT = 1u << 0,
 	/** seg_boundary_mask is known (only the module can see it). */

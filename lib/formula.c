@@ -60,9 +60,10 @@ int discxfer_compute_limits(struct discxfer_limits *l)
 		/*
 		 * A DMA-aligned buffer that starts at the last aligned offset
 		 * of a page is pinned, not copied, and must fit in what is
-		 * left of that page.
+		 * left of that page. Any other buffer is copied into fresh
+		 * pages, where the page-aligned answer holds: never more.
 		 */
-		unaligned = (uint64_t)l->alignment_mask + 1;
+		unaligned = min_u64((uint64_t)l->alignment_mask + 1, aligned);
 	}
 
 	l->max_page_aligned_transfer_bytes =

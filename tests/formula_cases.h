@@ -79,6 +79,13 @@ DX_CASE("u32_product_overflow", 1099511627776ULL, 65536, 65536, 0, 0, 3, 2048, 6
 /* the largest 32-bit sector count, shifted in 64 bits. */
 DX_CASE("hw_sectors_u32_max", 0xffffffffULL << 9, 2048, 4294967295U, 0, 0, 3, 2048, 4096,
 	0, 8388608, 8384512, 0)
-/* an all-ones alignment mask: A + 1 must not wrap to 0. */
+/*
+ * an all-ones alignment mask: A + 1 must not wrap to 0. No DMA-aligned
+ * buffer starts inside a page then; every other one is copied into fresh
+ * pages, where one page is what a single segment carries.
+ */
 DX_CASE("alignment_all_ones", 65536, 1, 65536, 0, 0, 0xffffffffU, 2048, 4096,
-	0, 4096, 65536, 1)
+	0, 4096, 4096, 1)
+/* one 256-byte segment, 512-byte alignment: a copied buffer gets 256 bytes. */
+DX_CASE("alignment_above_one_segment", 1048576, 1, 256, 0, 0, 511, 2048, 4096,
+	0, 256, 256, 1)
