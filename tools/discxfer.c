@@ -145,7 +145,7 @@ static int cmd_list(struct discxfer_ctx *ctx, int argc, char **argv)
 {
 	struct discxfer_drive_list *list = NULL;
 	bool json;
-	size_t i, n;
+	size_t i, n, shown = 0;
 	int r, rc = 0;
 
 	r = parse_simple(argc, argv, "list", &json);
@@ -177,7 +177,8 @@ static int cmd_list(struct discxfer_ctx *ctx, int argc, char **argv)
 			continue;
 		}
 		if (json) {
-			if (i)
+			/* Not by index: a drive that failed printed nothing. */
+			if (shown++)
 				printf(",");
 			discxfer_json_limits(stdout, d, &l);
 			continue;

@@ -10,6 +10,12 @@
 #include "discxfer.h"
 #include "commands.h"
 
+/*
+ * A JSON string of any bytes: the output is ASCII, and every byte reads
+ * back as one character of the same value (ISO 8859-1). INQUIRY strings
+ * are ASCII by the standard; a device's other bytes are not guessed to be
+ * UTF-8, which they need not be, and raw they would not be valid JSON.
+ */
 void discxfer_json_string(FILE *f, const char *s)
 {
 	fputc('"', f);
@@ -18,7 +24,7 @@ void discxfer_json_string(FILE *f, const char *s)
 
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
+		else if (c < 0x20 || c >= 0x80)
 			fprintf(f, "\\u%04x", c);
 		else
 			fputc(c, f);

@@ -111,6 +111,22 @@ char *fake_sg(UMockdevTestbed *tb, const char *sdev, const char *name,
 	return path;
 }
 
+char *fake_numbered_drive(UMockdevTestbed *tb, unsigned int h, const struct fake_queue *q)
+{
+	char hctl[32], sr[16], sg[16], bdev[16], cdev[16];
+	char *sdev;
+
+	snprintf(hctl, sizeof(hctl), "%u:0:0:0", h);
+	snprintf(sr, sizeof(sr), "sr%u", h);
+	snprintf(sg, sizeof(sg), "sg%u", h);
+	snprintf(bdev, sizeof(bdev), "11:%u", h);
+	snprintf(cdev, sizeof(cdev), "21:%u", h);
+	sdev = fake_scsi(tb, hctl, "5", "QEMU    ", "QEMU CD-ROM     ");
+	g_free(fake_block(tb, sdev, sr, bdev, q));
+	g_free(fake_sg(tb, sdev, sg, cdev));
+	return sdev;
+}
+
 char *fake_module(UMockdevTestbed *tb, const char *sdev, const char *hctl,
 		  const char *aligned, const char *unaligned, const char *hw,
 		  const char *segments)

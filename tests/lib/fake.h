@@ -29,6 +29,8 @@ char *fake_block(UMockdevTestbed *tb, const char *sdev, const char *name,
 		 const char *devnum, const struct fake_queue *q);
 char *fake_sg(UMockdevTestbed *tb, const char *sdev, const char *name,
 	      const char *devnum);
+/* Drive H:0:0:0 ("QEMU", "QEMU CD-ROM") with srH (11:H) and sgH (21:H). */
+char *fake_numbered_drive(UMockdevTestbed *tb, unsigned int h, const struct fake_queue *q);
 char *fake_module(UMockdevTestbed *tb, const char *sdev, const char *hctl,
 		  const char *aligned, const char *unaligned, const char *hw,
 		  const char *segments);

@@ -144,6 +144,60 @@ Test(tool, a_disk_fails_naming_the_device)
 	cr_expect(strstr(err, "/dev/sr7") && strstr(err, "No such file"), "%s", err);
 }
 
+/* Drive H:0:0:0 with srH and sgH, its max_segments @segments. */
+static void add_drive(unsigned int h, const char *segments)
+{
+	struct fake_queue q = FAKE_VIRTIO;
+
+	q.max_segments = segments;
+	g_free(fake_numbered_drive(tb, h, &q));
+}
+
+Test(tool, a_malformed_value_fails_naming_the_device)
+{
+	char out[4096], err[4096];
+
+	add_drive(0, "garbage");
+	cr_expect_eq(run("get /dev/sr0", out, sizeof(out), err, sizeof(err)), 1);
+	cr_expect_str_empty(out);
+	cr_expect(strstr(err, "/dev/sr0") && strstr(err, "malformed"), "%s", err);
+}
+
+/* The first drive fails: the array still starts with the second, no comma first. */
+Test(tool, list_json_stays_valid_when_a_drive_fails)
+{
+	char out[8192], err[4096];
+
+	add_drive(0, "garbage");
+	add_drive(1, "254");
+	cr_expect_eq(run("list --json", out, sizeof(out), err, sizeof(err)), 1);
+	cr_expect(!strncmp(out, "[{\"scsi_address\":\"1:0:0:0\",", 27), "%s", out);
+	cr_expect(strstr(out, "}]\n") && !strstr(out, "},{"), "%s", out);
+	cr_expect(strstr(err, "0:0:0:0") && strstr(err, "malformed"), "%s", err);
+}
+
+/*
+ * Vendor and model are the device's bytes: quotes, backslashes, control
+ * characters and bytes above 0x7f are escaped, so the output is ASCII
+ * and valid JSON, and each byte reads back as one character.
+ */
+Test(tool, json_strings_escape_any_byte)
+{
+	static const struct fake_queue q = FAKE_VIRTIO;
+	char out[4096], err[4096];
+	char *sdev = fake_scsi(tb, "0:0:0:0", "5", "V\"e\\n\xff", "M\x01\x7f\xc3\xa9");
+	size_t i;
+
+	g_free(fake_block(tb, sdev, "sr0", "11:0", &q));
+	g_free(sdev);
+	cr_assert_eq(run("get --json /dev/sr0", out, sizeof(out), err, sizeof(err)), 0, "%s", err);
+	cr_expect(strstr(out, "\"vendor\":\"V\\\"e\\\\n\\u00ff\""), "%s", out);
+	cr_expect(strstr(out, "\"model\":\"M\\u0001\x7f\\u00c3\\u00a9\""), "%s", out);
+	for (i = 0; out[i]; i++)
+		cr_expect((unsigned char)out[i] < 0x80, "a raw byte 0x%02x at %zu: %s",
+			  (unsigned char)out[i], i, out);
+}
+
 Test(tool, usage_errors_exit_2)
 {
 	char out[4096], err[4096];
