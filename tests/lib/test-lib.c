@@ -8,6 +8,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/capability.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -299,6 +302,135 @@ Test(lib, module_attributes_answer_first)
 	cr_expect_eq(v, 516096);
 	discxfer_drive_unref(d);
 	g_free(sdev);
+}
+
+/*
+ * The module is unloaded after the first of its attributes was read: the
+ * rest are gone, and the queue limits answer, as if it had never been there.
+ */
+Test(lib, module_unloaded_mid_query_falls_back_to_the_queue_limits)
+{
+	static const char *const gone[] = {
+		"max_segments", "max_segment_size", "seg_boundary_mask", "virt_boundary_mask",
+		"alignment_mask", "logical_block_size", "page_size",
+		"max_page_aligned_transfer_bytes", "max_non_page_aligned_transfer_bytes",
+	};
+	struct discxfer_limits l;
+	char *mod, *sdev = virtio_with_module(&mod);
+	gchar *root = umockdev_testbed_get_root_dir(tb);
+	size_t i;
+
+	for (i = 0; i < sizeof(gone) / sizeof(gone[0]); i++) {
+		gchar *file = g_strdup_printf("%s%s/%s", root, mod, gone[i]);
+
+		cr_assert_eq(unlink(file), 0, "%s", file);
+		g_free(file);
+	}
+	harness_errors_allowed = true;
+	limits_of("/dev/sr0", &l, 0);
+	cr_expect_eq(l.source, DISCXFER_SOURCE_QUEUE_LIMITS);
+	cr_expect_eq(l.max_page_aligned_transfer_bytes, 1040384);
+	cr_expect_eq(l.max_non_page_aligned_transfer_bytes, 1036288);
+	g_free(root);
+	g_free(mod);
+	g_free(sdev);
+}
+
+Test(lib, module_unloaded_between_queries_falls_back_to_the_queue_limits)
+{
+	struct discxfer_drive *d;
+	struct discxfer_limits l = { .size = sizeof(l) };
+	char *mod, *sdev = virtio_with_module(&mod);
+
+	open_ok("/dev/sr0", &d);
+	cr_assert_eq(discxfer_drive_get_limits(d, &l), 0);
+	cr_expect_eq(l.source, DISCXFER_SOURCE_MODULE);
+	fake_remove(tb, mod);
+	cr_assert_eq(discxfer_drive_get_limits(d, &l), 0);
+	cr_expect_eq(l.source, DISCXFER_SOURCE_QUEUE_LIMITS);
+	cr_expect_eq(l.max_page_aligned_transfer_bytes, 1040384);
+	discxfer_drive_unref(d);
+	g_free(mod);
+	g_free(sdev);
+}
+
+Test(lib, a_drive_removed_after_open_is_enodev)
+{
+	struct discxfer_drive *d;
+	struct discxfer_limits l = { .size = sizeof(l) };
+	char *sdev = virtio_drive(NULL);
+	uint32_t v = 7;
+
+	open_ok("/dev/sr0", &d);
+	fake_remove(tb, sdev);
+	cr_expect_eq(discxfer_drive_get_limits(d, &l), -ENODEV);
+	cr_expect_eq(discxfer_drive_get_max_page_aligned_transfer_size(d, &v), -ENODEV);
+	cr_expect_eq(v, 0);
+	cr_expect_eq(discxfer_drive_new_from_path(ctx, "/sys/devices/0:0:0:0", &d), -ENOENT);
+	discxfer_drive_unref(d);
+	g_free(sdev);
+}
+
+/* Drop the capabilities that let root past file permissions (this test's process only). */
+static void drop_dac_override(void)
+{
+	struct __user_cap_header_struct head = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2];
+
+	if (geteuid() != 0)
+		return;
+	cr_assert_eq(syscall(SYS_capget, &head, data), 0);
+	data[0].effective &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH));
+	cr_assert_eq(syscall(SYS_capset, &head, data), 0, "capset: %s", strerror(errno));
+}
+
+/*
+ * No sr bound, so the answer needs SG ioctls on /dev/sg0, which this user
+ * may not open (root:cdrom 0660 on a real system).
+ */
+Test(lib, permission_denied_on_the_generic_node_is_eacces)
+{
+	struct discxfer_drive *d;
+	struct discxfer_limits l = { .size = sizeof(l) };
+	char *sdev = fake_scsi(tb, "0:0:0:0", "5", "QEMU", "QEMU CD-ROM");
+	gchar *root = umockdev_testbed_get_root_dir(tb), *node;
+	uint32_t v = 7;
+
+	g_free(fake_sg(tb, sdev, "sg0", "21:0"));
+	open_ok("/dev/sg0", &d);
+	node = g_strdup_printf("%s/dev/sg0", root);
+	cr_assert_eq(chmod(node, 0), 0);
+	drop_dac_override();
+	harness_errors_allowed = true;
+	cr_expect_eq(discxfer_drive_get_limits(d, &l), -EACCES);
+	cr_expect_eq(discxfer_drive_get_max_non_page_aligned_transfer_size(d, &v), -EACCES);
+	cr_expect_eq(v, 0);
+	discxfer_drive_unref(d);
+	g_free(node);
+	g_free(root);
+	g_free(sdev);
+}
+
+Test(lib, a_path_that_is_no_device_is_einval_or_enodev)
+{
+	struct discxfer_drive *d = (void *)1;
+	gchar *root = umockdev_testbed_get_root_dir(tb), *file;
+
+	g_free(virtio_drive(NULL));
+	/* Outside the testbed's /dev, where umockdev makes every file a node. */
+	file = g_strdup_printf("%s/notanode", root);
+	cr_assert(g_file_set_contents(file, "", 0, NULL));
+	cr_expect_eq(discxfer_drive_new_from_path(ctx, file, &d), -EINVAL, "a regular file");
+	cr_expect_null(d);
+	cr_expect_eq(discxfer_drive_new_from_path(ctx, "/tmp", &d), -EINVAL,
+		     "a directory outside sysfs");
+	cr_expect_eq(discxfer_drive_new_from_path(ctx, "", &d), -EINVAL, "an empty path");
+	/* A block device with nothing SCSI above it (a virtio disk, a loop device). */
+	g_free(fake_block(tb, NULL, "vdz", "252:7", NULL));
+	cr_expect_eq(discxfer_drive_new_from_path(ctx, "/dev/vdz", &d), -ENODEV);
+	cr_expect_eq(discxfer_drive_new_from_path(ctx, "/sys/block/vdz", &d), -ENODEV);
+	g_free(file);
+	g_free(root);
 }
 
 Test(lib, values_are_read_at_every_query)
