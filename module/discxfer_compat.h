@@ -17,8 +17,9 @@
  *    "block: move dma_pad_mask into queue_limits"), written under
  *    q->limits_lock like the other limits; before, in struct request_queue.
  *
- * Checked against Debian's linux-source-6.1 (6.1.192) and linux-source-6.12
- * (6.12.95).
+ * Checked against Debian's linux-source-6.1 (6.1.192), linux-source-6.12
+ * (6.12.95) and linux-source-7.3 (7.3.4), which needs nothing new: its
+ * class_interface, limits_lock and dma_pad_mask are those of 6.12.
  */
 #ifndef DISCXFER_COMPAT_H
 #define DISCXFER_COMPAT_H
