@@ -1,0 +1,250 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# The limits grid (sourced by the rig's guest, tests/vm/guest/tests.sh,
+# after its own checks, with lib.sh's helpers).  For every line of
+# /rig/dxhost-grid.tsv (tests/hostadapter/grid.tsv): load dxhost.ko with
+# those limits, then prove
+#   (a) discxfer.ko's attributes, the library's queue-limits answer and
+#       `discxfer get --json` equal the formula of the queue's limits, and
+#       the type-0 LUN is neither given a class device nor answered;
+#   (b) SAFE: worst-case READ and WRITE (--write --verify) of exactly the
+#       page-aligned size from a page-aligned buffer and of the
+#       non-page-aligned size at +512, +A+1 and the last DMA-aligned offset
+#       of a page succeed on srN (and at 0 and +512 on sgN);
+#   (c) TIGHT: one logical block more fails with the errno of the limit
+#       that binds, or an INFO line says why the answer is knowingly below
+#       what the kernel accepts for that shape.
+# A shape the kernel refuses is a PASS of an "expected refusal" check that
+# names the kernel's rule.  Prints "grid-SERIES: N passed, N failed".
+
+GRID_TSV=/rig/dxhost-grid.tsv
+GRID_OUT=/tmp/grid-config.out
+GRID_NPASS=0
+GRID_NFAIL=0
+L=2048
+
+# grid_info NAME TEXT: an INFO line (not counted).
+grid_info() { echo "INFO $1: $2" >&3; }
+
+# The host, LUNs and nodes of the loaded dxhost.
+dxhost_host() {
+	local h
+	for h in /sys/class/scsi_host/host*; do
+		[ "$(cat "$h/proc_name" 2>/dev/null)" = dxhost ] && { echo "${h##*host}"; return 0; }
+	done
+	return 1
+}
+dxhost_sr() { ls "/sys/bus/scsi/devices/$1:0:0:0/block/" 2>/dev/null | head -n 1; }
+dxhost_sg() { ls "/sys/bus/scsi/devices/$1/scsi_generic/" 2>/dev/null | head -n 1; }
+dxhost_ready() {
+	G_HOST=$(dxhost_host) || return 1
+	G_SR=$(dxhost_sr "$G_HOST")
+	G_SG=$(dxhost_sg "$G_HOST:0:0:0")
+	G_DISK_SG=$(dxhost_sg "$G_HOST:0:0:1")
+	[ -n "$G_SR" ] && [ -n "$G_SG" ] && [ -n "$G_DISK_SG" ] &&
+		[ -e "/dev/$G_SR" ] && [ -e "/dev/$G_SG" ] && [ -e "/dev/$G_DISK_SG" ]
+}
+have_discxfer() { lsmod | grep -q '^discxfer '; }
+has_classdev() { [ -e "/sys/class/discxfer/$1" ]; }
+
+# The parameters of a grid line as module options.
+grid_params() {
+	local p="sg_tablesize=$1 max_sectors=$2"
+	[ "$3" != 0 ] && p="$p max_segment_size=$(($3))"
+	[ "$4" != 0 ] && p="$p dma_boundary=$(($4))"
+	[ "$5" != 0 ] && p="$p virt_boundary_mask=$(($5))"
+	[ "$6" != 0 ] && p="$p dma_alignment=$(($6))"
+	echo "$p"
+}
+
+# Does a kernel that validates limits (6.9+) refuse this shape?
+grid_refusable() {
+	[ "$2" -lt 8 ] && return 0
+	[ "$(($4))" -ne 0 ] && [ "$(($4))" -lt 4095 ] && return 0
+	[ "$(($5))" -eq 0 ] && [ "$(($3))" -ne 0 ] && [ "$(($3))" -lt 4096 ] && return 0
+	[ "$(($6))" -gt 4096 ] && return 0
+	return 1
+}
+
+# json_num KEY: the number after "KEY": on stdin.
+json_num() {
+	tr -d '\n' | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p"
+}
+json_str() {
+	tr -d '\n' | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p"
+}
+
+# grid_tool NAME SOURCE: `discxfer get --json` on both nodes says the formula.
+grid_tool() {
+	local n=$1 src=$2 node j pa npa s
+	for node in "$G_SR" "$G_SG"; do
+		j=$(discxfer get --json "/dev/$node" 2>&1)
+		pa=$(echo "$j" | json_num max_page_aligned_transfer_bytes)
+		npa=$(echo "$j" | json_num max_non_page_aligned_transfer_bytes)
+		s=$(echo "$j" | json_str source)
+		check "$n.discxfer-get-$src.$node" \
+			"source '$s' page-aligned '$pa' non-page-aligned '$npa', formula $E_PA/$E_NPA from $src: $(echo $j)" \
+			[ "$s|$pa|$npa" = "$src|$E_PA|$E_NPA" ]
+	done
+}
+
+# grid_agree NAME: (a) of the header.
+grid_agree() {
+	local n=$1 d=/sys/class/discxfer/$G_HOST:0:0:0 hw s z a b v p pa npa out rc
+	if have_discxfer; then
+		if wait_for 10 has_classdev "$G_HOST:0:0:0"; then
+			hw=$(cat "$d/max_hw_transfer_bytes") s=$(cat "$d/max_segments")
+			z=$(cat "$d/max_segment_size") a=$(cat "$d/alignment_mask")
+			b=$(cat "$d/seg_boundary_mask") v=$(cat "$d/virt_boundary_mask")
+			p=$(cat "$d/page_size")
+			pa=$(cat "$d/max_page_aligned_transfer_bytes")
+			npa=$(cat "$d/max_non_page_aligned_transfer_bytes")
+			formula "$hw" "$s" "$z" "$((b))" "$((v))" "$((a))" "$p"
+			check "$n.module-equals-formula" \
+				"module $pa/$npa, formula of its inputs $F_PA/$F_NPA (H=$hw S=$s Z=$z B=$b V=$v A=$a)" \
+				[ "$pa|$npa" = "$F_PA|$F_NPA" ]
+			check "$n.module-equals-queue-limits" \
+				"module $pa/$npa, formula of the queue limits $E_PA/$E_NPA" \
+				[ "$pa|$npa" = "$E_PA|$E_NPA" ]
+		else
+			fail "$n.module-class-device" "no $d"
+		fi
+		check "$n.disk-lun-no-class-device" "/sys/class/discxfer/$G_HOST:0:0:1 exists" \
+			[ ! -e "/sys/class/discxfer/$G_HOST:0:0:1" ]
+		grid_tool "$n" module
+	fi
+	out=$(discxfer get "/dev/$G_DISK_SG" 2>&1)
+	rc=$?
+	check "$n.disk-lun-refused-by-discxfer-get" "discxfer get /dev/$G_DISK_SG answered: $(echo $out)" \
+		[ $rc -eq 1 ]
+	out=$(discxfer list 2>&1)
+	check "$n.disk-lun-not-listed" "discxfer list shows $G_HOST:0:0:1" \
+		eval '! echo "$out" | grep -q "^$G_HOST:0:0:1 "'
+	# The library without the module: the queue limits in sysfs.
+	if have_discxfer && rmmod discxfer; then
+		grid_tool "$n" queue-limits
+		modprobe discxfer || fail "$n.module-reload" "modprobe discxfer failed"
+	elif ! have_discxfer; then
+		grid_tool "$n" queue-limits
+	else
+		fail "$n.rmmod-discxfer" "rmmod discxfer failed"
+	fi
+}
+
+# grid_rw NAME DIR: (b) and (c) in one direction.
+grid_rw() {
+	local n=$1.$2 args= o sz
+	[ "$2" = write ] && args="--write --verify"
+	# SAFE
+	probe_ok "$n.safe.page-aligned.$G_SR" "/dev/$G_SR" "$G_PA" 0 $args
+	probe_ok "$n.safe.page-aligned.$G_SG" "/dev/$G_SG" "$G_PA" 0 $args
+	if [ "$G_NPA" -gt 0 ]; then
+		for o in $G_OFFSETS; do
+			probe_ok "$n.safe.non-page-aligned-at-$o.$G_SR" "/dev/$G_SR" "$G_NPA" "$o" $args
+		done
+		probe_ok "$n.safe.non-page-aligned-at-512.$G_SG" "/dev/$G_SG" "$G_NPA" 512 $args
+	else
+		grid_info "$n.safe.non-page-aligned" "the answer, $E_NPA bytes (A + 1), is below one $L-byte block: no READ or WRITE is that small"
+	fi
+	# TIGHT, page-aligned
+	if [ "$G_H" -le $((G_SP * P)) ]; then
+		probe_err "$n.tight.hard-limit-plus-one-block.$G_SR" "/dev/$G_SR" $((G_H + L)) 0 EIO $args
+		probe_err "$n.tight.hard-limit-plus-one-block.$G_SG" "/dev/$G_SG" $((G_H + L)) 0 EINVAL $args
+	else
+		probe_err "$n.tight.segments-plus-one-block.$G_SR" "/dev/$G_SR" $((G_PA + L)) 0 EINVAL $args
+		grid_info "$n.tight.segments.$G_SG" "sg copies into chunks of its own (scatter_elem_sz, up to 32 KiB each), so $((G_PA + L)) bytes may fit; only S x P = $((G_SP * P)) is guaranteed when chunks fall to single pages"
+	fi
+	# TIGHT, non-page-aligned, from the worst offset
+	sz=$((G_NPA + L))
+	if [ "$G_NPA" -ge "$G_H" ] || [ $((E_NPA / L * L)) -ge "$G_H" ]; then
+		: # the hard limit, proven above
+	elif [ "$G_A" -ge $((P - 1)) ]; then
+		grid_info "$n.tight.non-page-aligned" "A=$G_A: every buffer that does not start on a page boundary is copied into fresh pages, so its worst case is the page-aligned one; the answer $E_NPA is knowingly $((E_PA - E_NPA)) bytes below"
+	elif [ "$G_LAST" -gt 0 ]; then
+		probe_err "$n.tight.non-page-aligned-plus-one-block-at-$G_LAST.$G_SR" "/dev/$G_SR" "$sz" "$G_LAST" EINVAL $args
+	fi
+}
+
+# grid_config LINE...: every check of one configuration.
+grid_config() {
+	local name=$1 n="grid.$1" params msg k0
+	shift
+	params=$(grid_params "$@")
+	rmmod dxhost 2>/dev/null
+	# The kernel log since this load (never cleared: the rig reads it last).
+	k0=$(dmesg | wc -l)
+	klog() { dmesg | tail -n +$((k0 + 1)); }
+	if ! modprobe dxhost $params 2>/tmp/grid-modprobe.err; then
+		msg=$(klog | grep 'dxhost: refused:' | head -n 1)
+		if grid_refusable "$@" && [ -n "$msg" ]; then
+			pass "$n.expected-refusal"
+			grid_info "$n.expected-refusal" "refused by $SERIES: ${msg#*] }"
+		else
+			fail "$n.load" "modprobe dxhost $params: $(cat /tmp/grid-modprobe.err) $(klog | tail -n 3)"
+		fi
+		return
+	fi
+	if grid_refusable "$@"; then
+		msg=$(klog | grep -E 'set to minimum' | head -n 2)
+		check "$n.raised-to-minimum" "$SERIES took $params without raising it: $(klog | tail -n 3)" \
+			[ -n "$msg" ]
+		grid_info "$n.raised-to-minimum" "$SERIES: $(echo "$msg" | sed 's/^\[[^]]*\] //' | tr '\n' ';')"
+	fi
+	if ! wait_for 30 dxhost_ready; then
+		fail "$n.nodes" "no sr, sg and disk sg nodes of dxhost ($params): host=$G_HOST sr=$G_SR sg=$G_SG disk=$G_DISK_SG"
+		return
+	fi
+	local q=/sys/block/$G_SR/queue
+	G_H=$(($(cat "$q/max_hw_sectors_kb") * 1024))
+	G_S=$(cat "$q/max_segments")
+	G_Z=$(cat "$q/max_segment_size")
+	G_V=$(cat "$q/virt_boundary_mask")
+	G_A=$(cat "$q/dma_alignment")
+	echo "LIMITS $SERIES dxhost $name $params: max_hw=$G_H max_segments=$G_S max_segment_size=$G_Z virt_boundary_mask=$G_V dma_alignment=$G_A" >&3
+	check "$n.max-segments-is-sg-tablesize" "max_segments $G_S, asked $1" [ "$G_S" = "$1" ]
+	if ! formula "$G_H" "$G_S" "$G_Z" "" "$G_V" "$G_A" "$P"; then
+		fail "$n.formula" "invalid queue limits H=$G_H S=$G_S Z=$G_Z"
+		return
+	fi
+	E_PA=$F_PA E_NPA=$F_NPA G_SP=$F_SP
+	G_PA=$((E_PA / L * L)) G_NPA=$((E_NPA / L * L))
+	# Offsets into the first page: +512, +A+1, the last DMA-aligned one.
+	G_LAST=0
+	[ $((G_A + 1)) -lt "$P" ] && G_LAST=$((P - G_A - 1))
+	G_OFFSETS=512
+	if [ $((G_A + 1)) -lt "$P" ] && [ $((G_A + 1)) -ne 512 ] && [ $((G_A + 1)) -ne "$G_LAST" ]; then
+		G_OFFSETS="$G_OFFSETS $((G_A + 1))"
+	fi
+	[ "$G_LAST" -gt 0 ] && [ "$G_LAST" -ne 512 ] && G_OFFSETS="$G_OFFSETS $G_LAST"
+	[ $((G_A + 1)) -ge "$P" ] && grid_info "$n.offsets" "A+1=$((G_A + 1)) is not inside a page: +512 is the only non-page-aligned offset"
+	echo "MEASURE $SERIES grid $name page_aligned=$E_PA non_page_aligned=$E_NPA segments=$G_SP" >&3
+	grid_agree "$n"
+	grid_rw "$n" read
+	grid_rw "$n" write
+}
+
+grid_run() {
+	local t0 line p f name
+	if [ ! -f /rig/dxhost.ko ] || [ ! -f "$GRID_TSV" ]; then
+		skip "grid-$SERIES" "dxhost.ko or its grid table not in the guest (tests/hostadapter/build.sh failed?)"
+		return
+	fi
+	have_discxfer || modprobe discxfer 2>/dev/null
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	while read -r line; do
+		case "$line" in ""|"#"*) continue ;; esac
+		# shellcheck disable=SC2086 # the columns
+		grid_config $line 3>"$GRID_OUT"
+		cat "$GRID_OUT" >&3
+		p=$(grep -c '^PASS ' "$GRID_OUT")
+		f=$(grep -c '^FAIL ' "$GRID_OUT")
+		GRID_NPASS=$((GRID_NPASS + p))
+		GRID_NFAIL=$((GRID_NFAIL + f))
+	done <"$GRID_TSV"
+	rmmod dxhost 2>/dev/null
+	check "grid.dxhost-unloaded" "dxhost still loaded" eval '! lsmod | grep -q "^dxhost "'
+	echo "MEASURE $SERIES grid guest-seconds=$(awk -v a="$t0" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { printf "%d", b - a }')" >&3
+	echo "grid-$SERIES: $GRID_NPASS passed, $GRID_NFAIL failed" >&3
+}
+
+grid_run
