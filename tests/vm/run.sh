@@ -285,6 +285,23 @@ if [ -n "$ko" ]; then
 	cp "$ko" "$stage/$mdir/extra/discxfer.ko"
 	cp "$ko" "$stage/rig/discxfer.ko"
 fi
+# --- tests/hostadapter: dxhost.ko, the test host adapter of the limits grid ---
+# Built against "$kdir" with the kernel's own compiler (directly, or in the
+# Debian build root of module/buildroot.sh, like discxfer.ko), into extra/
+# and /rig/dxhost.ko, with its table /rig/dxhost-grid.tsv;
+# tests/hostadapter/vm-guest.sh runs the grid with them.
+if [ -x "$top/tests/hostadapter/build.sh" ]; then
+	if dxko=$(BUILDROOT_DIR="$build/buildroot" "$top/tests/hostadapter/build.sh" \
+		"$kdir" "$out/hostadapter" modules 2>"$out/hostadapter-build.log"); then
+		cp "$dxko" "$stage/$mdir/extra/dxhost.ko" 2>/dev/null ||
+			{ mkdir -p "$stage/$mdir/extra"; cp "$dxko" "$stage/$mdir/extra/dxhost.ko"; }
+		cp "$dxko" "$stage/rig/dxhost.ko"
+		cp "$top/tests/hostadapter/grid.tsv" "$stage/rig/dxhost-grid.tsv"
+		hpass "hostadapter-build-$series"
+	else
+		hfail "hostadapter-build-$series" "tests/hostadapter/build.sh failed (see $out/hostadapter-build.log)"
+	fi
+fi
 depmod -b "$stage" "$kver"
 
 echo "$series" >"$stage/rig/series"
