@@ -25,7 +25,9 @@
 # (PASS/FAIL/SKIP lines) come back on a second serial port
 # (build/vm/SERIES/results.log).  Prints "vm-SERIES: N passed, N failed" and
 # exits non-zero on any failure.  --demo loads the module and prints the
-# guest's `discxfer list` instead.
+# guest's `discxfer list` instead.  --bench runs guest/bench.sh (make
+# vm-bench): SG_IO throughput per command size and the query's cost, as
+# bench-SERIES and qcost-SERIES lines, also in build/vm/SERIES/bench.txt.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,11 +37,12 @@ mode="test"
 case "${2:-}" in
 "") ;;
 --demo) mode=demo ;;
-*) echo "usage: $0 6.1|6.12|newest [--demo]" >&2; exit 2 ;;
+--bench) mode=bench ;;
+*) echo "usage: $0 6.1|6.12|newest [--demo|--bench]" >&2; exit 2 ;;
 esac
 case "$series" in
 6.1|6.12|newest) ;;
-*) echo "usage: $0 6.1|6.12|newest [--demo]" >&2; exit 2 ;;
+*) echo "usage: $0 6.1|6.12|newest [--demo|--bench]" >&2; exit 2 ;;
 esac
 
 build=${BUILD:-$top/build}
@@ -53,6 +56,7 @@ out=$vm/$series
 CC=${CC:-cc}
 QEMU=${QEMU:-qemu-system-x86_64}
 VM_TIMEOUT=${VM_TIMEOUT:-600}
+[ "$mode" = bench ] && VM_TIMEOUT=${VM_BENCH_TIMEOUT:-1500}
 VM_MEM=${VM_MEM:-1024}
 
 log() { printf 'vm-%s: %s\n' "$series" "$*" >&2; }
@@ -119,6 +123,16 @@ if [ ! -x "$probe" ] || [ "$here/sgio-probe.c" -nt "$probe" ]; then
 	mv "$probe.new" "$probe"
 fi
 
+# --- the benchmark program (make vm-bench) -------------------------------------
+bench=$vm/rig-bench
+if [ -e "$build/libdiscxfer.so" ] &&
+   { [ ! -x "$bench" ] || [ "$here/rig-bench.c" -nt "$bench" ] ||
+     [ "$build/libdiscxfer.so" -nt "$bench" ]; }; then
+	$CC -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -I"$top/include" \
+		-o "$bench.new" "$here/rig-bench.c" -L"$build" -ldiscxfer
+	mv "$bench.new" "$bench"
+fi
+
 # --- the initramfs -------------------------------------------------------------
 stage=$out/initramfs
 rm -rf "$stage"
@@ -156,6 +170,10 @@ copy_libs "$stage/sbin/kmod"
 
 cp "$probe" "$stage/rig/bin/sgio-probe"
 copy_libs "$probe"
+if [ -x "$bench" ]; then
+	cp "$bench" "$stage/rig/bin/rig-bench"
+	copy_libs "$bench"
+fi
 cp "$here"/guest/*.sh "$stage/rig/"
 cp "$here/guest/init" "$stage/init"
 chmod +x "$stage/init" "$stage"/rig/*.sh
@@ -342,6 +360,13 @@ rc=0
 timeout "$VM_TIMEOUT" "$QEMU" "${qemu_args[@]}" </dev/null || rc=$?
 tr -d '\r' <"$results" >"$results.txt" 2>/dev/null || : >"$results.txt"
 
+if [ "$mode" = bench ]; then
+	grep -E '^(bench|qcost)-' "$results.txt" >"$out/bench.txt" || true
+	cat "$out/bench.txt"
+	grep -E '^FAIL ' "$results.txt" >&2 && die "the benchmark failed (see $console)"
+	grep -q '^BENCH-DONE$' "$results.txt" || die "the guest did not finish the benchmark (see $console)"
+	exit 0
+fi
 if [ "$mode" = demo ]; then
 	sed -n '/^DEMO-BEGIN$/,/^DEMO-END$/p' "$results.txt" | sed '1d;$d'
 	grep -q '^DEMO-END$' "$results.txt" || die "the guest did not finish the demo (see $console)"

@@ -11,13 +11,18 @@
 #   make vm-test-6.1    one kernel only (vm-test-6.12, vm-test-newest likewise)
 #   make vm-demo        boot 6.1 with every drive, load the module, show the
 #                       guest's `discxfer list`
+#   make vm-bench       SG_IO time per command size and the query's cost in
+#                       the guest (bench-SERIES / qcost-SERIES lines) on
+#                       VM_BENCH_SERIES (default: newest; all three with
+#                       VM_BENCH_SERIES="6.1 6.12 newest")
 
 BUILD ?= build
 CC ?= cc
 VM_SERIES := 6.1 6.12 newest
 VM_ENV = BUILD='$(BUILD)' CC='$(CC)'
 
-.PHONY: all vm-fetch vm-test vm-demo $(addprefix vm-test-,$(VM_SERIES))
+VM_BENCH_SERIES ?= newest
+.PHONY: all vm-fetch vm-test vm-demo vm-bench $(addprefix vm-test-,$(VM_SERIES))
 all:
 
 vm-fetch:
@@ -31,3 +36,6 @@ vm-test: all
 
 vm-demo: all
 	@$(VM_ENV) tests/vm/run.sh 6.1 --demo
+
+vm-bench: all
+	@rc=0; for s in $(VM_BENCH_SERIES); do $(VM_ENV) tests/vm/run.sh $$s --bench || rc=1; done; exit $$rc

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * rig-bench: the measurements of `make vm-bench`, run in the rig's guest.
+ *
+ *   rig-bench io NODE CHUNK TOTAL [--write]
+ *       Read (or write) TOTAL bytes from LBA 0 of NODE in SG_IO commands of
+ *       CHUNK bytes (READ(12)/WRITE(12)), from one page-aligned buffer (what
+ *       a burner allocates), and print "cmds=N ns=T" on success, or
+ *       "failed cmd=K errno=NAME" / "failed cmd=K status=..." at the first
+ *       command that fails (exit 1).  CHUNK and TOTAL are multiples of the
+ *       drive's block size (READ CAPACITY).
+ *
+ *   rig-bench query DEVICE RAWFILE ROUNDS ITERS
+ *       The library's costs on DEVICE (e.g. /dev/sr0), each the median
+ *       over ROUNDS rounds of the mean of ITERS calls, in ns per call:
+ *         raw        open + read + close of RAWFILE, the attribute the warm
+ *                    query reads (the module's max_page_aligned_transfer_bytes,
+ *                    else the queue's max_hw_sectors_kb)
+ *         warm       discxfer_drive_get_max_page_aligned_transfer_size()
+ *         limits     discxfer_drive_get_limits()
+ *         cold       ctx_new + drive_new_from_path + the query + unref both
+ *       One line each: "what=NAME ns=T ratio_to_raw=R".
+ *
+ *   rig-bench spawn ROUNDS ITERS PROGRAM ARGS...
+ *       The cost of one process: fork, exec PROGRAM with stdout and stderr
+ *       to /dev/null, wait; the median over ROUNDS of the mean of ITERS,
+ *       "ns=T" (exit 1 when PROGRAM fails).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <scsi/sg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "discxfer.h"
+
+#define MAX_ROUNDS 64
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static bool parse_ul(const char *s, unsigned long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoul(s, &end, 0);
+	return errno == 0 && *s && !*end && *s != '-';
+}
+
+static int usage(void)
+{
+	fprintf(stderr,
+		"usage: rig-bench io NODE CHUNK TOTAL [--write]\n"
+		"       rig-bench query DEVICE RAWFILE ROUNDS ITERS\n"
+		"       rig-bench spawn ROUNDS ITERS PROGRAM ARGS...\n");
+	return 2;
+}
+
+/* One SG_IO command; 0, or 1 after printing why it failed. */
+static int sgio(int fd, unsigned char *cdb, int dir, void *buf, unsigned int len,
+		unsigned long n)
+{
+	unsigned char sense[32] = { 0 };
+	struct sg_io_hdr h;
+
+	memset(&h, 0, sizeof(h));
+	h.interface_id = 'S';
+	h.dxfer_direction = dir;
+	h.cmd_len = 12;
+	h.cmdp = cdb;
+	h.dxferp = buf;
+	h.dxfer_len = len;
+	h.mx_sb_len = sizeof(sense);
+	h.sbp = sense;
+	h.timeout = 120000;
+	if (ioctl(fd, SG_IO, &h) != 0) {
+		const char *e = strerrorname_np(errno);
+
+		printf("failed cmd=%lu errno=%s\n", n, e ? e : "E?");
+		return 1;
+	}
+	if (h.status || h.host_status || h.driver_status || h.resid) {
+		printf("failed cmd=%lu status=0x%02x host=0x%04x driver=0x%04x resid=%d\n",
+		       n, h.status, h.host_status, h.driver_status, h.resid);
+		return 1;
+	}
+	return 0;
+}
+
+static void put_be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static int cmd_io(int argc, char **argv)
+{
+	unsigned long chunk, total, bs, n = 0;
+	unsigned char cdb[12] = { 0x25 }, cap[8] = { 0 };
+	bool write = argc > 5 && !strcmp(argv[5], "--write");
+	void *buf;
+	double t0, t1;
+	int fd;
+
+	if (argc < 5 || argc > 6 || (argc == 6 && !write) ||
+	    !parse_ul(argv[3], &chunk) || !parse_ul(argv[4], &total) ||
+	    chunk == 0 || chunk > UINT32_MAX)
+		return usage();
+	fd = open(argv[2], O_RDONLY | O_NONBLOCK);
+	if (fd < 0) {
+		printf("failed open %s: %s\n", argv[2], strerror(errno));
+		return 1;
+	}
+	/* READ CAPACITY(10): the block size. */
+	{
+		unsigned char c10[12] = { 0x25 };
+		struct sg_io_hdr h;
+
+		memset(&h, 0, sizeof(h));
+		h.interface_id = 'S';
+		h.dxfer_direction = SG_DXFER_FROM_DEV;
+		h.cmd_len = 10;
+		h.cmdp = c10;
+		h.dxferp = cap;
+		h.dxfer_len = sizeof(cap);
+		h.timeout = 30000;
+		if (ioctl(fd, SG_IO, &h) != 0 || h.status) {
+			printf("failed READ CAPACITY on %s\n", argv[2]);
+			return 1;
+		}
+	}
+	bs = (unsigned long)cap[4] << 24 | (unsigned long)cap[5] << 16 |
+	     (unsigned long)cap[6] << 8 | cap[7];
+	if (!bs || chunk % bs || total % bs) {
+		fprintf(stderr, "CHUNK and TOTAL must be multiples of the block size %lu\n", bs);
+		return 2;
+	}
+	if (posix_memalign(&buf, 4096, chunk)) {
+		printf("failed posix_memalign of %lu bytes\n", chunk);
+		return 1;
+	}
+	memset(buf, 0x5a, chunk);
+	t0 = now_ns();
+	for (unsigned long done = 0; done < total; done += chunk, n++) {
+		unsigned long len = total - done < chunk ? total - done : chunk;
+
+		memset(cdb, 0, sizeof(cdb));
+		cdb[0] = write ? 0xaa : 0xa8;
+		put_be32(cdb + 2, (uint32_t)(done / bs));
+		put_be32(cdb + 6, (uint32_t)(len / bs));
+		if (sgio(fd, cdb, write ? SG_DXFER_TO_DEV : SG_DXFER_FROM_DEV, buf,
+			 (unsigned int)len, n))
+			return 1;
+	}
+	t1 = now_ns();
+	printf("cmds=%lu ns=%.0f\n", n, t1 - t0);
+	free(buf);
+	close(fd);
+	return 0;
+}
+
+static double time_raw(const char *path, unsigned long iters)
+{
+	char buf[64];
+	double t0 = now_ns();
+
+	for (unsigned long i = 0; i < iters; i++) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0 || read(fd, buf, sizeof(buf)) <= 0)
+			return -1;
+		close(fd);
+	}
+	return (now_ns() - t0) / (double)iters;
+}
+
+static int cmd_query(int argc, char **argv)
+{
+	unsigned long rounds, iters;
+	struct discxfer_ctx *ctx;
+	struct discxfer_drive *d;
+	double raw[MAX_ROUNDS], warm[MAX_ROUNDS], lims[MAX_ROUNDS], cold[MAX_ROUNDS];
+	const char *path = argv[3];
+	uint32_t v;
+	int r;
+
+	if (argc != 6 || !parse_ul(argv[4], &rounds) || !parse_ul(argv[5], &iters) ||
+	    rounds == 0 || rounds > MAX_ROUNDS || iters == 0)
+		return usage();
+	r = discxfer_ctx_new(&ctx);
+	if (r < 0)
+		return printf("failed ctx_new: %s\n", strerror(-r)), 1;
+	r = discxfer_drive_new_from_path(ctx, argv[2], &d);
+	if (r < 0)
+		return printf("failed open %s: %s\n", argv[2], strerror(-r)), 1;
+
+	for (unsigned long k = 0; k < rounds; k++) {
+		double t0;
+
+		raw[k] = time_raw(path, iters);
+		if (raw[k] < 0)
+			return printf("failed raw read of %s\n", path), 1;
+		t0 = now_ns();
+		for (unsigned long i = 0; i < iters; i++)
+			if (discxfer_drive_get_max_page_aligned_transfer_size(d, &v) < 0)
+				return printf("failed warm query\n"), 1;
+		warm[k] = (now_ns() - t0) / (double)iters;
+		t0 = now_ns();
+		for (unsigned long i = 0; i < iters; i++) {
+			struct discxfer_limits lim = { .size = sizeof(lim) };
+
+			if (discxfer_drive_get_limits(d, &lim) < 0)
+				return printf("failed get_limits\n"), 1;
+		}
+		lims[k] = (now_ns() - t0) / (double)iters;
+		t0 = now_ns();
+		for (unsigned long i = 0; i < iters; i++) {
+			struct discxfer_ctx *c;
+			struct discxfer_drive *dd;
+
+			if (discxfer_ctx_new(&c) < 0)
+				return printf("failed cold ctx\n"), 1;
+			if (discxfer_drive_new_from_path(c, argv[2], &dd) < 0 ||
+			    discxfer_drive_get_max_page_aligned_transfer_size(dd, &v) < 0)
+				return printf("failed cold query\n"), 1;
+			discxfer_drive_unref(dd);
+			discxfer_ctx_unref(c);
+		}
+		cold[k] = (now_ns() - t0) / (double)iters;
+	}
+	{
+		double mr = median(raw, (int)rounds);
+		double mw = median(warm, (int)rounds);
+		double ml = median(lims, (int)rounds);
+		double mc = median(cold, (int)rounds);
+
+		printf("what=raw ns=%.0f ratio_to_raw=1.00 file=%s\n", mr, path);
+		printf("what=warm ns=%.0f ratio_to_raw=%.2f\n", mw, mw / mr);
+		printf("what=get_limits ns=%.0f ratio_to_raw=%.2f\n", ml, ml / mr);
+		printf("what=cold ns=%.0f ratio_to_raw=%.2f\n", mc, mc / mr);
+	}
+	discxfer_drive_unref(d);
+	discxfer_ctx_unref(ctx);
+	return 0;
+}
+
+static int spawn_once(char **argv)
+{
+	int st;
+	pid_t p = fork();
+
+	if (p < 0)
+		return -1;
+	if (p == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(p, &st, 0) < 0)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int cmd_spawn(int argc, char **argv)
+{
+	unsigned long rounds, iters;
+	double t[MAX_ROUNDS];
+
+	if (argc < 5 || !parse_ul(argv[2], &rounds) || !parse_ul(argv[3], &iters) ||
+	    rounds == 0 || rounds > MAX_ROUNDS || iters == 0)
+		return usage();
+	for (unsigned long k = 0; k < rounds; k++) {
+		double t0 = now_ns();
+
+		for (unsigned long i = 0; i < iters; i++) {
+			int r = spawn_once(argv + 4);
+
+			if (r != 0) {
+				printf("failed %s: exit %d\n", argv[4], r);
+				return 1;
+			}
+		}
+		t[k] = (now_ns() - t0) / (double)iters;
+	}
+	printf("ns=%.0f\n", median(t, (int)rounds));
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage();
+	if (!strcmp(argv[1], "io"))
+		return cmd_io(argc, argv);
+	if (!strcmp(argv[1], "query"))
+		return cmd_query(argc, argv);
+	if (!strcmp(argv[1], "spawn"))
+		return cmd_spawn(argc, argv);
+	return usage();
+}
