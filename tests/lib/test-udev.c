@@ -23,7 +23,6 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "discxfer.h"
@@ -102,50 +101,49 @@ static bool map_id(const char *file, unsigned int id)
 	return ok;
 }
 
-/*
- * Every mount of our new mount namespace private, so that nothing mounted
- * in it shows in the namespace it was copied from, whose mounts may be
- * shared with it (systemd makes "/" shared). Propagation changes only at
- * the root of a mount, and in a build chroot (pbuilder, sbuild) "/" is a
- * directory inside a mount whose root lies outside the chroot. A child then
- * changes it from the namespace's own root: a working directory outside
- * the root walks up with "..", so chroot("/run") from "/" leads there.
- * The namespace is shared with the child, our root and directory are not.
- */
 static int root_private(void)
 {
 	/* The strings are ignored, but valgrind checks them: no NULL. */
 	return mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL);
 }
 
+/*
+ * Every mount of our new mount namespace private, so that nothing mounted
+ * in it shows in the namespace it was copied from, whose mounts may be
+ * shared with it (systemd makes "/" shared). Propagation changes only at
+ * the root of a mount, and in a build chroot (pbuilder, sbuild) "/" is a
+ * directory inside a mount whose root lies outside the chroot. Then we
+ * change it from the namespace's own root and come back: a working
+ * directory outside the root walks up with "..", so chroot("/run") from
+ * "/" leads there. Only this thread moves (unshare(CLONE_NEWNS) gave it a
+ * root and directory of its own), and not in a child: a forked copy of a
+ * threaded process would leak the other threads' memory under valgrind.
+ */
 static bool all_mounts_private(void)
 {
 	struct stat here, up;
-	int status;
-	pid_t pid;
+	int root, cwd, err;
+	bool ok;
 
 	if (root_private() == 0)
 		return true;
 	if (errno != EINVAL)
 		return false;
-	pid = fork();
-	if (pid < 0)
-		return false;
-	if (pid == 0) {
-		if (chdir("/") < 0 || chroot("/run") < 0)
-			_exit(errno);
-		while (stat(".", &here) == 0 && stat("..", &up) == 0 &&
-		       (here.st_dev != up.st_dev || here.st_ino != up.st_ino))
-			if (chdir("..") < 0)
-				_exit(errno);
-		if (chroot(".") < 0 || root_private() < 0)
-			_exit(errno);
-		_exit(0);
-	}
-	if (waitpid(pid, &status, 0) != pid)
-		return false;
-	errno = WIFEXITED(status) ? WEXITSTATUS(status) : ECHILD;
-	return errno == 0;
+	root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	cr_assert(root >= 0 && cwd >= 0, "opening / and .: %s", strerror(errno));
+	ok = chdir("/") == 0 && chroot("/run") == 0;
+	while (ok && stat(".", &here) == 0 && stat("..", &up) == 0 &&
+	       (here.st_dev != up.st_dev || here.st_ino != up.st_ino))
+		ok = chdir("..") == 0;
+	ok = ok && chroot(".") == 0 && root_private() == 0;
+	err = errno;
+	cr_assert(fchdir(root) == 0 && chroot(".") == 0 && fchdir(cwd) == 0,
+		  "back into the chroot: %s", strerror(errno));
+	close(root);
+	close(cwd);
+	errno = err;
+	return ok;
 }
 
 static bool make_private_run(void)
