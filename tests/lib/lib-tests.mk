@@ -37,11 +37,13 @@ $(ASAN_DIR)/test-%: tests/lib/test-%.c $(UT_HARNESS) $(ASAN_LIB_OBJS)
 
 UT_TESTS := test-formula test-lib test-udev test-tool
 
+# The tests run $(BUILD)/discxfer as `make` built it, without
+# LD_LIBRARY_PATH: it finds the library through its RUNPATH.
 .PHONY: check-unit check-asan check-valgrind check-symbols check-header
 check-unit: $(addprefix $(UT_DIR)/,$(UT_TESTS)) $(BUILD)/discxfer check-symbols
 	@set -e; for t in $(UT_TESTS); do \
 		echo "-- $$t"; \
-		DISCXFER_BIN=$(CURDIR)/$(BUILD)/discxfer LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) \
+		DISCXFER_BIN=$(CURDIR)/$(BUILD)/discxfer \
 			$(UT_RUN) $(UT_DIR)/$$t --jobs 1; \
 	done
 
@@ -49,7 +51,7 @@ check-unit: $(addprefix $(UT_DIR)/,$(UT_TESTS)) $(BUILD)/discxfer check-symbols
 check-asan: $(addprefix $(ASAN_DIR)/,test-formula test-lib test-udev) $(BUILD)/discxfer
 	@set -e; asan=$$($(CC) -print-file-name=libasan.so); for t in test-formula test-lib test-udev; do \
 		echo "-- asan $$t"; \
-		DISCXFER_BIN=$(CURDIR)/$(BUILD)/discxfer LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) \
+		DISCXFER_BIN=$(CURDIR)/$(BUILD)/discxfer \
 		ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lib/lsan.supp \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		LD_PRELOAD="$$asan libumockdev-preload.so.0" $(ASAN_DIR)/$$t --jobs 1; \
@@ -60,7 +62,7 @@ check-asan: $(addprefix $(ASAN_DIR)/,test-formula test-lib test-udev) $(BUILD)/d
 check-valgrind: $(UT_DIR)/test-formula $(UT_DIR)/test-lib $(UT_DIR)/test-udev $(BUILD)/discxfer
 	@set -e; for t in test-formula test-lib test-udev; do \
 		echo "-- valgrind $$t"; rm -f $(UT_DIR)/valgrind-$$t.*.log; \
-		DISCXFER_BIN=$(CURDIR)/$(BUILD)/discxfer LD_LIBRARY_PATH=$(CURDIR)/$(BUILD) \
+		DISCXFER_BIN=$(CURDIR)/$(BUILD)/discxfer \
 		$(UT_RUN) valgrind --error-exitcode=1 --leak-check=full \
 			--errors-for-leak-kinds=definite --show-leak-kinds=definite \
 			--trace-children=yes --log-file=$(UT_DIR)/valgrind-$$t.%p.log \

@@ -10,6 +10,9 @@
 #     only nobody can write, so any write outside DESTDIR fails the install;
 #     and no file in the usual install locations is newer than the run;
 #   - the installed library has its SONAME links and the .pc file the prefix;
+#   - the command `make` built runs from the build tree with LD_LIBRARY_PATH
+#     unset, with the build tree's library; the installed command and
+#     library carry no RPATH or RUNPATH (no build-tree path);
 #   - make uninstall removes every installed file.
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -82,6 +85,17 @@ else
 	tail -n 30 "$R/build.log"
 	bad "make all as $who"
 fi
+B=$SRC/build
+if out=$(as_user env -u LD_LIBRARY_PATH "$B/discxfer" --version 2>&1); then
+	ok "build-tree discxfer --version runs with LD_LIBRARY_PATH unset: $out"
+else
+	bad "build-tree $B/discxfer --version with LD_LIBRARY_PATH unset: $out"
+fi
+lib=$(env -u LD_LIBRARY_PATH ldd "$B/discxfer" 2>&1 |
+	awk '$1 == "libdiscxfer.so.0" { sub(/.*=> */, ""); sub(/ *\(0x[0-9a-f]*\)$/, ""); print }')
+[ -n "$lib" ] && [ "$(realpath -e "$lib" 2>/dev/null)" = "$(realpath "$B/libdiscxfer.so.0")" ] &&
+	ok "build-tree discxfer loads the build tree's libdiscxfer.so.0" ||
+	bad "build-tree discxfer loads libdiscxfer.so.0 from '$lib', not from $B"
 if (cd "$SRC" && as_user make install DESTDIR="$DEST" >"$R/install.log" 2>&1); then
 	ok "make install DESTDIR=... as $who"
 else
@@ -108,6 +122,15 @@ L=$DEST$P/lib
 [ "$(readlink "$L/libdiscxfer.so.${VERSION%%.*}")" = "libdiscxfer.so.$VERSION" ] &&
 	ok "libdiscxfer.so -> .so.${VERSION%%.*} -> .so.$VERSION" ||
 	bad "SONAME links wrong: $(ls -l "$L" 2>&1 | tr '\n' ' ')"
+for f in "$DEST$P/bin/discxfer" "$L/libdiscxfer.so.$VERSION"; do
+	if ! dyn=$(readelf -d "$f" 2>&1); then
+		bad "readelf -d ${f#"$DEST"}: $dyn"
+	elif echo "$dyn" | grep -qE '\((RPATH|RUNPATH)\)'; then
+		bad "installed ${f#"$DEST"} carries$(echo "$dyn" | grep -E '\((RPATH|RUNPATH)\)' | tr -s ' ')"
+	else
+		ok "installed ${f#"$DEST"} has no RPATH or RUNPATH"
+	fi
+done
 grep -qx "prefix=$P" "$DEST$P/lib/pkgconfig/libdiscxfer.pc" 2>/dev/null &&
 	ok "libdiscxfer.pc has prefix=$P" || bad "libdiscxfer.pc lacks prefix=$P"
 if [ -x "$DEST$P/bin/discxfer" ]; then
