@@ -179,9 +179,12 @@ grid_config() {
 	shift
 	params=$(grid_params "$@")
 	rmmod dxhost 2>/dev/null
-	# The kernel log since this load (never cleared: the rig reads it last).
-	k0=$(dmesg | wc -l)
-	klog() { dmesg | tail -n +$((k0 + 1)); }
+	# The kernel log since this load, from a marker (never cleared: the rig
+	# reads it last; a line count fails once the ring buffer is full).
+	GRID_SEQ=$((${GRID_SEQ:-0} + 1))
+	k0="dxhost-grid: load $GRID_SEQ $name"
+	echo "$k0" >/dev/kmsg
+	klog() { dmesg | sed -n "/$k0\$/,\$p"; }
 	if ! modprobe dxhost $params 2>/tmp/grid-modprobe.err; then
 		msg=$(klog | grep 'dxhost: refused:' | head -n 1)
 		if grid_refusable "$@" && [ -n "$msg" ]; then
