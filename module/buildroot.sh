@@ -13,9 +13,10 @@
 #   buildroot.sh create ROOT SUITE
 #       Make (or reuse) a Debian SUITE root in ROOT with debootstrap
 #       (--variant=minbase, with gcc-14, make, libc6-dev, bc, kmod,
-#       libelf-dev, pahole and dkms), the mirror read from the system's
-#       own apt sources at run time.  A stamp records the package list; a
-#       root with another list is made anew.
+#       libelf-dev, pahole and dkms, plus $BUILDROOT_EXTRA_PKGS), the
+#       mirror read from the system's own apt sources at run time.  A
+#       stamp records the package list; a root with another list is made
+#       anew.
 #   buildroot.sh make ROOT KDIR OUT MAKE-ARGS...
 #       Run `make -C KDIR M=OUT MAKE-ARGS...` inside ROOT (chroot), in a
 #       private mount namespace with /proc mounted (objtool needs it) and
@@ -34,6 +35,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 
 ROOT_PKGS="gcc-14 make libc6-dev bc kmod libelf-dev pahole dkms"
+# BUILDROOT_EXTRA_PKGS: more packages for a root of another use (the debug
+# kernel of tests/vm/debug-kernel.sh needs flex, bison, libssl-dev...).  The
+# stamp names the whole list, so such a root never stands in for a plain one.
+ROOT_PKGS="$ROOT_PKGS${BUILDROOT_EXTRA_PKGS:+ $BUILDROOT_EXTRA_PKGS}"
 
 log() { printf 'buildroot: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -237,5 +242,5 @@ create) [ $# -eq 3 ] || die "usage: $0 create ROOT SUITE"; cmd_create "$2" "$3" 
 make) [ $# -ge 4 ] || die "usage: $0 make ROOT KDIR OUT MAKE-ARGS..."; shift; cmd_make "$@" ;;
 run) [ $# -ge 5 ] || die "usage: $0 run ROOT KDIR [BIND...] -- COMMAND..."; shift; cmd_run "$@" ;;
 __inner) shift; cmd_inner "$@" ;;
-*) sed -n '4,28s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+*) sed -n '4,29s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac

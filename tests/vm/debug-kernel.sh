@@ -1,0 +1,139 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# debug-kernel.sh build        -- build (or find cached) the rig's debug kernel
+# debug-kernel.sh prepare DIR  -- build it, then make DIR a series directory of
+#                                 the rig (kver, kdir, vmlinux, root/) for
+#                                 run.sh's --debug mode
+#
+# The kernel is Debian's linux-source-7.3 (the .deb that
+# module/fetch-checkpatch.sh downloads into $BUILD/checkpatch/deb), configured
+# with `make tinyconfig` plus tests/vm/debug.config (the drives of the rig and
+# the detectors: KASAN, lockdep, DEBUG_ATOMIC_SLEEP, DEBUG_KOBJECT_RELEASE,
+# DEBUG_OBJECTS, kmemleak, SLUB_DEBUG, failslab and fail_function), and built
+# with the kernel's own compiler, gcc-14, in a Debian trixie root
+# (module/buildroot.sh create, with the packages a kernel build needs besides
+# the module's), `make -j$DEBUG_KERNEL_JOBS` (default 2).
+#
+# Cache: $DEBUG_KERNEL_CACHE (default /var/cache/discxfer/debug-kernel, outside
+# any clone, so every clone on the machine shares it)/HASH, HASH naming the
+# config fragment, the source package and this recipe.  It holds linux/ (the
+# built tree: vmlinux, and what external modules build against), modroot/
+# (modules_install), kver and build-seconds.  A missing or unfinished entry is
+# built anew.  Needs root (debootstrap, chroot).  Prints the build time.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+build=${BUILD:-$top/build}
+case "$build" in /*) ;; *) build=$top/$build ;; esac
+cache_base=${DEBUG_KERNEL_CACHE:-/var/cache/discxfer/debug-kernel}
+jobs=${DEBUG_KERNEL_JOBS:-2}
+SERIES=7.3
+RECIPE=1	# bump when the build steps below change what they produce
+# The root has gcc-14 under its Debian name only (no "gcc"); the kernel's
+# CONFIG_CC_VERSION_TEXT then names it, as Debian's own 7.x headers do.
+KCC=x86_64-linux-gnu-gcc-14
+ROOT_EXTRA="flex bison libssl-dev cpio xz-utils python3-minimal"
+
+log() { printf 'debug-kernel: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "needs root (debootstrap and chroot of the build root)"
+
+src_deb() {
+	local d
+	d=$(ls "$build"/checkpatch/deb/linux-source-"$SERIES"_*.deb 2>/dev/null | tail -n 1)
+	if [ -z "$d" ]; then
+		BUILD="$build" "$top/module/fetch-checkpatch.sh" "$SERIES" >/dev/null ||
+			die "cannot fetch linux-source-$SERIES"
+		d=$(ls "$build"/checkpatch/deb/linux-source-"$SERIES"_*.deb 2>/dev/null | tail -n 1)
+	fi
+	[ -n "$d" ] || die "no linux-source-$SERIES .deb in $build/checkpatch/deb"
+	echo "$d"
+}
+
+# in_root ROOT CACHE COMMAND...: COMMAND in the build root, in a private
+# mount namespace with /proc (objtool) and CACHE bind-mounted at its path.
+in_root() {
+	local root=$1 c=$2
+	shift 2
+	mkdir -p "$root$c"
+	unshare --mount --propagation private /bin/sh -ec '
+		r=$1; c=$2; shift 2
+		mount -t proc proc "$r/proc"
+		mount --bind "$c" "$r$c"
+		exec env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+			chroot "$r" "$@"' sh "$root" "$c" "$@"
+}
+
+cmd_build() {
+	local deb ver hash c root t0 t1 line bad=0 kv
+	deb=$(src_deb)
+	ver=$(dpkg-deb -f "$deb" Version)
+	hash=$( { echo "recipe $RECIPE tinyconfig linux-source-$SERIES $ver";
+		cat "$here/debug.config"; } | sha256sum | cut -c1-16)
+	c=$cache_base/$hash
+	mkdir -p "$cache_base"
+	exec 8>"$cache_base/$hash.lock"
+	flock 8
+	if [ -f "$c/done" ]; then
+		log "cached: $c ($(cat "$c/kver"), built in $(cat "$c/build-seconds")s)"
+		echo "$c"
+		return 0
+	fi
+	root=$cache_base/root-trixie
+	BUILDROOT_EXTRA_PKGS="$ROOT_EXTRA" "$top/module/buildroot.sh" create "$root" trixie
+	log "building linux-source-$SERIES $ver into $c (make -j$jobs, cold: see build-seconds)"
+	t0=$(date +%s)
+	rm -rf "$c"
+	mkdir -p "$c/linux" "$c/modroot"
+	dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "./usr/src/linux-source-$SERIES.tar.xz" |
+		tar -xJf - -C "$c/linux" --strip-components=1
+	cp "$here/debug.config" "$c/debug.config"
+	in_root "$root" "$c" make CC=$KCC HOSTCC=$KCC -C "$c/linux" -s tinyconfig >"$c/build.log" 2>&1 ||
+		{ tail -n 20 "$c/build.log" >&2; die "tinyconfig failed"; }
+	in_root "$root" "$c" /bin/sh -c "cd $c/linux && scripts/kconfig/merge_config.sh -m .config $c/debug.config && make CC=$KCC HOSTCC=$KCC -s olddefconfig" \
+		>>"$c/build.log" 2>&1 || { tail -n 20 "$c/build.log" >&2; die "merging debug.config failed"; }
+	# Every line of the fragment must hold in the final .config.
+	while IFS= read -r line; do
+		case "$line" in
+		CONFIG_*=*) grep -qxF "$line" "$c/linux/.config" || { log "config: '$line' did not hold: $(grep "^${line%%=*}=" "$c/linux/.config" || echo unset)"; bad=1; } ;;
+		"# CONFIG_"*" is not set")
+			line=${line#\# }; line=${line%% *}
+			grep -q "^$line=" "$c/linux/.config" && { log "config: $line is set: $(grep "^$line=" "$c/linux/.config")"; bad=1; } ;;
+		esac
+	done <"$here/debug.config"
+	[ $bad = 0 ] || die "tests/vm/debug.config does not hold on $SERIES (see $c/linux/.config)"
+	in_root "$root" "$c" make CC=$KCC HOSTCC=$KCC -C "$c/linux" -j"$jobs" vmlinux modules >>"$c/build.log" 2>&1 ||
+		{ tail -n 40 "$c/build.log" >&2; die "the kernel build failed (log: $c/build.log)"; }
+	in_root "$root" "$c" make CC=$KCC HOSTCC=$KCC -C "$c/linux" -s INSTALL_MOD_PATH="$c/modroot" modules_install \
+		>>"$c/build.log" 2>&1 || { tail -n 20 "$c/build.log" >&2; die "modules_install failed"; }
+	kv=$(in_root "$root" "$c" make CC=$KCC HOSTCC=$KCC -C "$c/linux" -s kernelrelease)
+	echo "$kv" >"$c/kver"
+	t1=$(date +%s)
+	echo $((t1 - t0)) >"$c/build-seconds"
+	touch "$c/done"
+	log "built $kv in $((t1 - t0))s (make -j$jobs; $(nproc) cores): $c"
+	echo "$c"
+}
+
+cmd_prepare() {
+	local dir=$1 c kv
+	c=$(cmd_build)
+	kv=$(cat "$c/kver")
+	mkdir -p "$dir"
+	echo "$kv" >"$dir/kver"
+	echo "$c/linux" >"$dir/kdir"
+	cp "$c/linux/vmlinux" "$dir/vmlinux"
+	rm -rf "$dir/root"
+	ln -s "$c/modroot" "$dir/root"
+	echo "$c" >"$dir/cache"
+	log "build time of the cached kernel: $(cat "$c/build-seconds")s"
+}
+
+case "${1:-}" in
+build) cmd_build >/dev/null; ;;
+prepare) [ $# -eq 2 ] || die "usage: $0 prepare DIR"; cmd_prepare "$2" ;;
+*) sed -n '4,8s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+esac
