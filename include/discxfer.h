@@ -176,7 +176,11 @@ DISCXFER_EXPORT void *discxfer_ctx_get_userdata(struct discxfer_ctx *ctx);
  * discxfer_ctx_get_module_state() - is discxfer.ko loaded, built in, installed?
  * @state: out: enum discxfer_module_state.
  *
- * Returns: 0; -EINVAL for NULL arguments; -ENOMEM; -EIO when libkmod fails.
+ * libkmod is loaded (dlopen) on the first call in a context, not when the
+ * program starts.
+ *
+ * Returns: 0; -EINVAL for NULL arguments; -ENOMEM; -EIO when libkmod fails;
+ * -EOPNOTSUPP when libkmod (libkmod.so.2) cannot be loaded.
  * Since: 0.1
  */
 DISCXFER_EXPORT int discxfer_ctx_get_module_state(struct discxfer_ctx *ctx,
@@ -201,6 +205,7 @@ DISCXFER_EXPORT const char *discxfer_source_to_string(enum discxfer_source sourc
  *   -ENOENT: @path does not exist;
  *   -ENODEV: the path is a device, but not a SCSI device (or not below one);
  *   -EMEDIUMTYPE: a SCSI device that is not an optical drive (type not 4/5);
+ *   -EIO, -ERANGE: its SCSI type in sysfs is malformed, or out of range;
  *   -ENOMEM; other negative errnos from stat(2) (e.g. -EACCES).
  * Since: 0.1
  */

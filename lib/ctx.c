@@ -45,6 +45,7 @@ DISCXFER_EXPORT struct discxfer_ctx *discxfer_ctx_unref(struct discxfer_ctx *ctx
 {
 	if (!ctx || --ctx->refcount > 0)
 		return NULL;
+	dx_kmod_free(ctx->kmod);
 	dx_udev_unref(ctx->udev);
 	free(ctx);
 	return NULL;

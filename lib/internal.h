@@ -23,7 +23,12 @@ struct discxfer_ctx {
 	void *userdata;
 	int log_priority;
 	uint32_t page_size;
+	/* libkmod, loaded on the first module-state query (kmod.c). */
+	struct dx_kmod *kmod;
 };
+
+struct dx_kmod;
+void dx_kmod_free(struct dx_kmod *k);
 
 /*
  * A drive: the SCSI device and what was found below it when it was opened.

@@ -11,7 +11,10 @@ LIB_PIC_OBJS := $(patsubst lib/%.c,$(BUILD)/lib/pic/%.o,$(LIB_SRCS))
 LIB_OBJS := $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRCS))
 LIB_PKGS := libudev libkmod
 LIB_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LIB_PKGS)) -fvisibility=hidden -Ilib
-LIB_LIBS := $(shell $(PKG_CONFIG) --libs $(LIB_PKGS))
+# libkmod is only dlopen()ed (lib/kmod.c): its header is used, not its
+# library, so that programs that never ask for the module's state do not
+# load it (and libcrypto, liblzma, libzstd through it).
+LIB_LIBS := $(shell $(PKG_CONFIG) --libs libudev) -ldl
 
 all: $(BUILD)/libdiscxfer.so $(LIB_A) $(BUILD)/libdiscxfer.pc
 
