@@ -73,14 +73,16 @@ check-valgrind: $(UT_DIR)/test-formula $(UT_DIR)/test-lib $(UT_DIR)/test-udev $(
 	done; echo "check-valgrind: no errors, no definite leaks"
 
 # Only discxfer_* functions (and the version node) leave the library.
-check-symbols: $(BUILD)/libdiscxfer.so
+check-symbols: $(BUILD)/libdiscxfer.so $(BUILD)/discxfer
 	@bad=$$(nm -D --defined-only $(BUILD)/libdiscxfer.so | \
 		awk '$$3 !~ /^discxfer_/ && $$3 != "DISCXFER_0.1" { print $$3 }'); \
 	n=$$(nm -D --defined-only $(BUILD)/libdiscxfer.so | grep -c ' T discxfer_'); \
 	if [ -n "$$bad" ]; then echo "check-symbols: exported but not discxfer_: $$bad" >&2; exit 1; fi; \
 	soname=$$(readelf -d $(BUILD)/libdiscxfer.so | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p'); \
 	[ "$$soname" = "$(LIB_SONAME)" ] || { echo "check-symbols: SONAME is '$$soname'" >&2; exit 1; }; \
-	echo "check-symbols: $$n discxfer_ functions exported, nothing else; SONAME $$soname"
+	if readelf -d $(BUILD)/libdiscxfer.so $(BUILD)/discxfer | grep -q 'NEEDED.*libkmod'; then \
+		echo "check-symbols: libkmod is linked; it must only be dlopen()ed (lib/kmod.c)" >&2; exit 1; fi; \
+	echo "check-symbols: $$n discxfer_ functions exported, nothing else; SONAME $$soname; libkmod not linked (loaded on demand)"
 
 # The public headers compile alone: C99 -pedantic, and C++.
 check-header:
