@@ -356,7 +356,7 @@ Test(lib, module_unloaded_between_queries_falls_back_to_the_queue_limits)
 
 Test(lib, a_drive_removed_after_open_is_enodev)
 {
-	struct discxfer_drive *d;
+	struct discxfer_drive *d, *again = (void *)1;
 	struct discxfer_limits l = { .size = sizeof(l) };
 	char *sdev = virtio_drive(NULL);
 	uint32_t v = 7;
@@ -366,7 +366,8 @@ Test(lib, a_drive_removed_after_open_is_enodev)
 	cr_expect_eq(discxfer_drive_get_limits(d, &l), -ENODEV);
 	cr_expect_eq(discxfer_drive_get_max_page_aligned_transfer_size(d, &v), -ENODEV);
 	cr_expect_eq(v, 0);
-	cr_expect_eq(discxfer_drive_new_from_path(ctx, "/sys/devices/0:0:0:0", &d), -ENOENT);
+	cr_expect_eq(discxfer_drive_new_from_path(ctx, "/sys/devices/0:0:0:0", &again), -ENOENT);
+	cr_expect_null(again);
 	discxfer_drive_unref(d);
 	g_free(sdev);
 }
