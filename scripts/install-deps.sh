@@ -14,7 +14,7 @@ BUILD_PKGS="build-essential pkg-config libudev-dev libkmod-dev udev"
 case ${1:-} in
 --build) PKGS=$BUILD_PKGS ;;
 "") PKGS="$BUILD_PKGS
-libcriterion-dev umockdev libumockdev-dev
+libcriterion-dev umockdev libumockdev-dev clang libclang-rt-14-dev
 valgrind
 qemu-system-x86 busybox-static kmod cpio zstd xz-utils debootstrap
 dwarves bc flex bison libelf-dev libssl-dev
