@@ -91,6 +91,10 @@ cmd_build() {
 	dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "./usr/src/linux-source-$SERIES.tar.xz" |
 		tar -xJf - -C "$c/linux" --strip-components=1
 	cp "$here/debug.config" "$c/debug.config"
+	# Debian's Makefile includes $(objtree)/.kernelvariables (as its
+	# headers packages do): external modules built against the tree, in
+	# the same kind of root, get the same compiler without CC=.
+	printf 'CC = %s\nHOSTCC = %s\n' "$KCC" "$KCC" >"$c/linux/.kernelvariables"
 	in_root "$root" "$c" make CC=$KCC HOSTCC=$KCC -C "$c/linux" -s tinyconfig >"$c/build.log" 2>&1 ||
 		{ tail -n 20 "$c/build.log" >&2; die "tinyconfig failed"; }
 	in_root "$root" "$c" /bin/sh -c "cd $c/linux && scripts/kconfig/merge_config.sh -m .config $c/debug.config && make CC=$KCC HOSTCC=$KCC -s olddefconfig" \

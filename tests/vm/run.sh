@@ -38,6 +38,11 @@ case "${2:-}" in
 "") ;;
 --demo) mode=demo ;;
 --bench) mode=bench ;;
+# --debug (make vm-debug): the debug kernel of tests/vm/debug-kernel.sh
+# (only with "newest", when that is its series), guest/debug.sh.
+--debug) mode=debug ;;
+# --stress (make vm-stress): guest/stress.sh, $STRESS_CYCLES cycles.
+--stress) mode=stress ;;
 *) echo "usage: $0 6.1|6.12|newest [--demo|--bench]" >&2; exit 2 ;;
 esac
 case "$series" in
@@ -61,6 +66,20 @@ VM_MEM=${VM_MEM:-1024}
 
 log() { printf 'vm-%s: %s\n' "$series" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+
+# --- --debug: the debug kernel (tests/vm/debug-kernel.sh) as series debug-SERIES
+# Built once and cached outside the clone; build/vm/debug-SERIES gets its
+# kver, kdir (the built tree, for discxfer.ko), vmlinux and root/ (modules).
+if [ "$mode" = debug ]; then
+	[ "$series" = 7.3 ] || die "the debug kernel is 7.3; the newest series is $series"
+	"$here/debug-kernel.sh" prepare "$vm/debug-$series" ||
+		die "the debug kernel could not be built (tests/vm/debug-kernel.sh)"
+	series=debug-$series
+	out=$vm/$series
+	VM_TIMEOUT=${VM_DEBUG_TIMEOUT:-3600}
+	VM_MEM=${VM_DEBUG_MEM:-2048}
+fi
+[ "$mode" = stress ] && VM_TIMEOUT=${VM_STRESS_TIMEOUT:-3600}
 
 # One run per series at a time: several people (or make -j) may share build/.
 mkdir -p "$vm"
@@ -355,6 +374,13 @@ qemu_args=(
 	-device virtio-scsi-pci,id=vs0
 	-drive "$(drive virtio)" -device scsi-cd,bus=vs0.0,drive=virtio
 )
+# --- --stress and --debug: the cycle count of guest/stress.sh on the command line
+if [ "$mode" = stress ] || [ "$mode" = debug ]; then
+	for i in "${!qemu_args[@]}"; do
+		[ "${qemu_args[$i]}" = -append ] || continue
+		qemu_args[$((i + 1))]="${qemu_args[$((i + 1))]} rig.cycles=${STRESS_CYCLES:-200}"
+	done
+fi
 log "booting $kver ($mode)"
 rc=0
 timeout "$VM_TIMEOUT" "$QEMU" "${qemu_args[@]}" </dev/null || rc=$?
@@ -366,6 +392,25 @@ if [ "$mode" = bench ]; then
 	grep -E '^FAIL ' "$results.txt" >&2 && die "the benchmark failed (see $console)"
 	grep -q '^BENCH-DONE$' "$results.txt" || die "the guest did not finish the benchmark (see $console)"
 	exit 0
+fi
+# --- --stress: the stress line, with the number of failed checks
+if [ "$mode" = stress ]; then
+	grep -E '^(FAIL|INFO|MEASURE) ' "$results.txt" >&2 || true
+	nf=$(grep -c '^FAIL ' "$results.txt" || true)
+	line=$(sed -n 's/^STRESS-LINE //p' "$results.txt")
+	grep -q '^STRESS-DONE$' "$results.txt" ||
+		die "the guest did not finish the stress run (qemu exit $rc, see $console)"
+	echo "$line failed=$nf"
+	[ "$nf" -eq 0 ]
+	exit
+fi
+# --- --debug: every detector report, whole, and the detectors that were on
+if [ "$mode" = debug ]; then
+	sed -n 's/^REPORT //p' "$results.txt" >"$out/reports.txt"
+	[ -s "$out/reports.txt" ] && cat "$out/reports.txt" >&2
+	grep -E '^(INFO|MEASURE) ' "$results.txt" >&2 || true
+	sed -n 's/^STRESS-LINE //p' "$results.txt"
+	log "detectors on: $(sed -n 's/^DETECTORS //p' "$results.txt")"
 fi
 if [ "$mode" = demo ]; then
 	sed -n '/^DEMO-BEGIN$/,/^DEMO-END$/p' "$results.txt" | sed '1d;$d'

@@ -39,3 +39,29 @@ vm-demo: all
 
 vm-bench: all
 	@rc=0; for s in $(VM_BENCH_SERIES); do $(VM_ENV) tests/vm/run.sh $$s --bench || rc=1; done; exit $$rc
+
+# --- the stress run and the debug kernel's leg (issue 10) ---------------------
+#   make vm-stress        guest/stress.sh on the three kernels: STRESS_CYCLES
+#                         module unload/load cycles (default 200, the CI
+#                         count; the documented full run: STRESS_CYCLES=1000)
+#                         with readers, the command, a held file and drive
+#                         churn; one "stress-SERIES: ..." line per kernel
+#   make vm-stress-6.1    one kernel only (vm-stress-6.12, vm-stress-newest)
+#   make vm-debug         the debug kernel (tests/vm/debug-kernel.sh: 7.3 with
+#                         KASAN, lockdep, kmemleak, ...; built once, cached in
+#                         /var/cache/discxfer/debug-kernel): lifecycle, fault
+#                         injection, DEBUG_STRESS_CYCLES stress cycles
+#                         (default 50), kmemleak; "vm-debug-7.3: N passed,
+#                         N failed"
+STRESS_CYCLES ?= 200
+DEBUG_STRESS_CYCLES ?= 50
+.PHONY: vm-stress vm-debug $(addprefix vm-stress-,$(VM_SERIES))
+
+$(addprefix vm-stress-,$(VM_SERIES)): vm-stress-%: all
+	@$(VM_ENV) STRESS_CYCLES='$(STRESS_CYCLES)' tests/vm/run.sh $* --stress
+
+vm-stress: all
+	@rc=0; for s in $(VM_SERIES); do $(VM_ENV) STRESS_CYCLES='$(STRESS_CYCLES)' tests/vm/run.sh $$s --stress || rc=1; done; exit $$rc
+
+vm-debug: all
+	@$(VM_ENV) STRESS_CYCLES='$(DEBUG_STRESS_CYCLES)' tests/vm/run.sh newest --debug

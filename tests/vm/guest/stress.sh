@@ -1,0 +1,331 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# The stress run (rig.mode=stress, make vm-stress; also part of the debug
+# leg): rig.cycles= module unload/load cycles (default 200) while, at the
+# same time,
+#   - 4 readers read every attribute of every drive and check each value:
+#     the two answers must be the formula of that drive's own limits (read in
+#     the same pass), the limits must equal the queue's (when sr is bound),
+#     and a failed read may only be ENOENT or ENODEV (the drive or the module
+#     going away);
+#   - a loop runs `discxfer list` and `discxfer get` on every sr node: the
+#     value must be the formula of the queue limits, a failure may only be
+#     a drive or node that went away;
+#   - one process holds an attribute file open across unloads and reads it
+#     afterwards (the value, or ENODEV);
+#   - drives come and go: scsi_debug add_host (two drives) and its removal
+#     (add_host = -1), and `delete` plus a host rescan of the emulated
+#     virtio-scsi drive.
+# At the end every drive has its class device with the right values, no
+# WARN/BUG is in dmesg, and the active slab objects after the run are within
+# STRESS_SLAB_BOUND bytes of the value after the first 10 cycles (both
+# printed).  One line: stress-SERIES: cycles=N reads=N drives_added=N
+# drives_removed=N failed=N.
+#
+# Needs lib.sh and lifecycle.sh (all_drives_covered, slab_bytes); the module
+# loaded and the rig's drives present on entry (stress_setup does that).
+
+STRESS_SLAB_BOUND=${STRESS_SLAB_BOUND:-262144}
+SD=/sys/bus/pseudo/drivers/scsi_debug
+ST=/tmp/stress
+ATTRS="max_page_aligned_transfer_bytes max_non_page_aligned_transfer_bytes
+max_hw_transfer_bytes max_segments max_segment_size alignment_mask
+seg_boundary_mask virt_boundary_mask logical_block_size page_size"
+
+# stress_setup: the rig's drivers and scsi_debug (as tests.sh), the module.
+stress_setup() {
+	local m
+	for m in ahci xhci_pci uas usb_storage virtio_pci virtio_scsi sr_mod sg; do
+		modprobe "$m" || fail "stress.driver.$m" "modprobe $m failed"
+	done
+	modprobe scsi_debug ptype=5 sector_size=2048 dev_size_mb=16 num_tgts=2 max_luns=1 ||
+		fail stress.driver.scsi_debug "modprobe scsi_debug failed"
+	wait_for 60 sr_at_least 6 || fail stress.drives "only $(count_sr) sr devices"
+	modprobe discxfer || fail stress.load "modprobe discxfer failed"
+	wait_for 20 all_drives_covered || fail stress.load "not every drive has its class device"
+}
+
+# errno_of MESSAGE: the errno name busybox's message carries.
+errno_of() {
+	case "$1" in
+	*"No such file or directory"*) echo ENOENT ;;
+	*"No such device or address"*) echo ENXIO ;;
+	*"No such device"*) echo ENODEV ;;
+	*) echo OTHER ;;
+	esac
+}
+
+# bad WORKER MESSAGE: record a wrong observation (at most 20 are printed).
+bad() { echo "$2" >>"$ST/bad.$1"; }
+
+# read_drive WORKER DIR: one pass over every attribute of one class device.
+# Prints the number of values read.  Values are checked against the formula
+# of the limits read in the same pass and against the queue.
+read_drive() {
+	local w=$1 d=$2 out a v n=0 e H S Z B V A PS PA NPA q
+	out=$(cd "$d" 2>/dev/null && grep -H . $ATTRS 2>"$ST/err.$w")
+	while IFS= read -r e; do
+		[ -n "$e" ] || continue
+		e=$(errno_of "$e")
+		echo "$e" >>"$ST/errno.$w"
+		[ "$e" = ENOENT ] || [ "$e" = ENODEV ] || bad "$w" "read of $d: $e"
+	done <"$ST/err.$w"
+	H= S= Z= B= V= A= PS= PA= NPA=
+	for a in $out; do
+		v=${a#*:}
+		case "$v" in
+		""|*[!0-9a-fx]*) bad "$w" "torn or wrong value '$a' in $d"; continue ;;
+		esac
+		n=$((n + 1))
+		case "${a%%:*}" in
+		max_page_aligned_transfer_bytes) PA=$v ;;
+		max_non_page_aligned_transfer_bytes) NPA=$v ;;
+		max_hw_transfer_bytes) H=$v ;;
+		max_segments) S=$v ;;
+		max_segment_size) Z=$v ;;
+		alignment_mask) A=$((v)) ;;
+		seg_boundary_mask) B=$((v)) ;;
+		virt_boundary_mask) V=$((v)) ;;
+		page_size) PS=$v ;;
+		esac
+	done
+	echo "$n" >>"$ST/reads.$w"
+	# Only a complete pass can be checked; a partial one had its ENOENT.
+	[ -n "$H" ] && [ -n "$S" ] && [ -n "$Z" ] && [ -n "$B" ] && [ -n "$V" ] &&
+		[ -n "$A" ] && [ -n "$PS" ] && [ -n "$PA" ] && [ -n "$NPA" ] || return 0
+	if ! formula "$H" "$S" "$Z" "$B" "$V" "$A" "$PS"; then
+		bad "$w" "$d: invalid limits H=$H S=$S Z=$Z"
+	elif [ "$PA" != "$F_PA" ] || [ "$NPA" != "$F_NPA" ]; then
+		bad "$w" "$d: page-aligned $PA non-page-aligned $NPA, formula $F_PA $F_NPA"
+	fi
+	for q in "$d"/device/block/*/queue; do
+		[ -d "$q" ] || continue
+		v=$(cat "$q/max_segments" 2>/dev/null) || continue
+		[ "$v" = "$S" ] || bad "$w" "$d: max_segments $S, queue $v"
+	done
+	return 0
+}
+
+reader() {
+	local w=$1 d
+	: >"$ST/reads.$w"
+	while [ ! -e "$ST/stop" ]; do
+		for d in /sys/class/discxfer/*; do
+			[ -e "$d" ] || continue
+			read_drive "$w" "$d"
+		done
+	done
+}
+
+# tool: `discxfer list` and `discxfer get` on every sr node.
+tool() {
+	local w=tool sr v q out rc
+	while [ ! -e "$ST/stop" ]; do
+		out=$(discxfer list 2>&1)
+		rc=$?
+		echo 1 >>"$ST/tool-runs"
+		if [ $rc -ne 0 ]; then
+			case "$out" in
+			*"No such device"*|*"No such file"*) echo TOOL-ENODEV >>"$ST/errno.$w" ;;
+			*) bad $w "discxfer list: exit $rc: $(echo $out)" ;;
+			esac
+		fi
+		for sr in $(sr_nodes); do
+			q=/sys/block/$sr/queue
+			formula $(($(cat $q/max_hw_sectors_kb 2>/dev/null || echo 0) * 1024)) \
+				"$(cat $q/max_segments 2>/dev/null || echo 0)" \
+				"$(cat $q/max_segment_size 2>/dev/null || echo 0)" "" \
+				"$(cat $q/virt_boundary_mask 2>/dev/null || echo 0)" \
+				"$(cat $q/dma_alignment 2>/dev/null || echo 0)" "$P" || continue
+			v=$(discxfer get --value page-aligned "/dev/$sr" 2>&1)
+			rc=$?
+			echo 1 >>"$ST/tool-runs"
+			if [ $rc -eq 0 ]; then
+				[ "$v" = "$F_PA" ] || [ ! -e "/sys/block/$sr" ] ||
+					bad $w "discxfer get /dev/$sr: '$v', formula $F_PA"
+			elif [ -e "/sys/block/$sr" ] && [ -e "/dev/$sr" ]; then
+				case "$v" in
+				*"No such device"*|*"No such file"*) echo TOOL-ENODEV >>"$ST/errno.$w" ;;
+				*) bad $w "discxfer get /dev/$sr: exit $rc: $v" ;;
+				esac
+			fi
+		done
+	done
+}
+
+# holder: an attribute file held open across unloads, read afterwards.
+# Each hold runs in a subshell: a failed `exec 5<` (the file already gone)
+# ends the shell that runs it.
+hold_once() {
+	local w=holder f=$1 v e
+	exec 5<"$f" || exit 0
+	sleep 1.5
+	# cat, not read: busybox's read hides the errno of a failed read.
+	if v=$(cat <&5 2>"$ST/err.holder"); then
+		case "$v" in
+		""|*[!0-9]*) bad $w "held $f read '$v'" ;;
+		*) echo 1 >>"$ST/holds" ;;
+		esac
+	else
+		e=$(errno_of "$(cat "$ST/err.holder")")
+		echo "HOLD-$e" >>"$ST/errno.$w"
+		[ "$e" = ENODEV ] || bad $w "held $f: $(cat "$ST/err.holder")"
+	fi
+	exec 5<&-
+}
+holder() {
+	local f
+	while [ ! -e "$ST/stop" ]; do
+		f=$(ls -d /sys/class/discxfer/* 2>/dev/null | head -n 1)/max_segments
+		if [ -e "$f" ]; then
+			(hold_once "$f") 2>/dev/null
+		else
+			sleep 0.1
+		fi
+	done
+}
+
+# churn: drives come and go.  Counts in $ST/added and $ST/removed.
+churn() {
+	local vhost=$1 vsr s n
+	while [ ! -e "$ST/stop" ]; do
+		if echo 1 >"$SD/add_host"; then
+			echo 2 >>"$ST/added"
+			sleep 0.3
+			echo -1 >"$SD/add_host" && echo 2 >>"$ST/removed"
+		fi
+		vsr=
+		for s in $(sr_nodes); do
+			[ "$(driver_of "$s")" = virtio_scsi ] && vsr=$s
+		done
+		if [ -n "$vsr" ]; then
+			echo 1 >"/sys/block/$vsr/device/delete" 2>/dev/null && echo 1 >>"$ST/removed"
+		fi
+		sleep 0.2
+		echo "- - -" >"/sys/class/scsi_host/host$vhost/scan" && echo 1 >>"$ST/added"
+		sleep 0.3
+	done
+}
+
+sum() { [ -f "$1" ] && awk '{ t += $1 } END { printf "%d\n", t }' "$1" || echo 0; }
+
+# workers_start / workers_stop: the concurrent load; stop waits for the
+# base drive set (scsi_debug's first host, the virtio drive) to be back.
+workers_start() {
+	local i
+	rm -f "$ST/stop"
+	WPIDS=
+	for i in 1 2 3 4; do
+		reader "r$i" &
+		WPIDS="$WPIDS $!"
+	done
+	if [ -x /rig/bin/discxfer ]; then
+		tool &
+		WPIDS="$WPIDS $!"
+	fi
+	holder &
+	WPIDS="$WPIDS $!"
+	churn "$VHOST" &
+	WPIDS="$WPIDS $!"
+}
+workers_stop() {
+	touch "$ST/stop"
+	wait $WPIDS 2>/dev/null
+	echo "- - -" >"/sys/class/scsi_host/host$VHOST/scan"
+	wait_for 30 sr_count_is "$NSR0"
+}
+sr_count_is() { [ "$(count_sr)" -eq "$1" ]; }
+
+# stress CYCLES NAME: the run; NAME prefixes the check names.
+stress() {
+	local cycles=$1 name=$2 i ok=1 s10 s_end o10 o_end reads added removed f nb=0 t0 t1
+	rm -rf "$ST"
+	mkdir -p "$ST"
+	NSR0=$(count_sr)
+	VHOST=
+	for s in $(sr_nodes); do
+		[ "$(driver_of "$s")" = virtio_scsi ] && { h=$(hctl_of "$s"); VHOST=${h%%:*}; }
+	done
+	[ -n "$VHOST" ] || { fail "$name.setup" "no virtio_scsi drive"; return; }
+	t0=$(date +%s)
+	workers_start
+	for i in $(seq "$cycles"); do
+		if ! rmmod discxfer; then
+			ok=0; fail "$name.rmmod-$i" "rmmod discxfer failed"; break
+		fi
+		if [ -e /sys/class/discxfer ] && [ "$(ls /sys/class/discxfer | wc -l)" -ne 0 ]; then
+			ok=0; fail "$name.rmmod-$i" "class devices left: $(ls /sys/class/discxfer)"; break
+		fi
+		if ! modprobe discxfer; then
+			ok=0; fail "$name.modprobe-$i" "modprobe discxfer failed"; break
+		fi
+		if ! wait_for 20 all_drives_covered; then
+			ok=0; fail "$name.cover-$i" "a drive has no class device 20 s after load $i"; break
+		fi
+		if [ "$i" -eq 10 ]; then
+			workers_stop
+			s10=$(slab_bytes)
+			o10=$(awk 'NR > 2 { t += $2 } END { printf "%d\n", t }' /proc/slabinfo)
+			workers_start
+		fi
+	done
+	workers_stop
+	t1=$(date +%s)
+	s_end=$(slab_bytes)
+	o_end=$(awk 'NR > 2 { t += $2 } END { printf "%d\n", t }' /proc/slabinfo)
+	[ $ok = 1 ] && pass "$name.cycles"
+
+	check "$name.drives-back" "$(count_sr) sr devices after the run, $NSR0 before" \
+		sr_count_is "$NSR0"
+	check "$name.every-drive-covered" "a drive has no class device after the run" \
+		wait_for 20 all_drives_covered
+	local d0 nd=0
+	for d0 in /sys/class/discxfer/*; do
+		[ -e "$d0" ] || continue
+		: >"$ST/bad.final"
+		read_drive final "$d0" >/dev/null
+		[ -s "$ST/bad.final" ] && { fail "$name.values.${d0##*/}" "$(cat "$ST/bad.final")"; nd=1; }
+	done
+	[ $nd = 0 ] && pass "$name.values-right-after-run"
+	for f in "$ST"/bad.*; do
+		[ -s "$f" ] || continue
+		nb=$((nb + $(wc -l <"$f")))
+		fail "$name.observations.${f##*/bad.}" "$(wc -l <"$f") wrong: $(head -n 20 "$f" | tr '\n' ';')"
+	done
+	[ $nb = 0 ] && pass "$name.readers-saw-only-right-values"
+
+	reads=0
+	for f in "$ST"/reads.r*; do reads=$((reads + $(sum "$f"))); done
+	added=$(sum "$ST/added")
+	removed=$(sum "$ST/removed")
+	echo "INFO $name: errors by errno: $(cat "$ST"/errno.* 2>/dev/null | sort | uniq -c | awk '{ printf "%s=%s ", $2, $1 }')" \
+		"tool runs=$(sum "$ST/tool-runs") held reads=$(sum "$ST/holds") time=$((t1 - t0))s" >&3
+	echo "MEASURE $SERIES stress slab active: after 10 cycles $o10 objects $s10 bytes," \
+		"after $cycles cycles $o_end objects $s_end bytes, bound $STRESS_SLAB_BOUND bytes" >&3
+	if [ -n "$s10" ]; then
+		check "$name.slab-within-bound" \
+			"active slab $s_end bytes after the run, $s10 after 10 cycles: more than $STRESS_SLAB_BOUND apart" \
+			[ $((s_end - s10)) -le "$STRESS_SLAB_BOUND" ]
+	else
+		fail "$name.slab-within-bound" "the run stopped before 10 cycles"
+	fi
+	local bugs
+	bugs=$(dmesg | grep -E 'WARNING|BUG|Oops|refcount_t|general protection' | head -n 5)
+	check "$name.no-warn-bug" "$(echo $bugs)" [ -z "$bugs" ]
+	STRESS_LINE="stress-$SERIES: cycles=$i reads=$reads drives_added=$added drives_removed=$removed"
+	STRESS_CYCLES_DONE=$i
+}
+
+# As rig.mode=stress: set up, run, print the line.
+if [ "${STRESS_MAIN:-0}" = 1 ]; then
+	. /rig/lib.sh
+	. /rig/lifecycle.sh
+	cycles=200
+	for w in $(cat /proc/cmdline); do
+		case $w in rig.cycles=*) cycles=${w#rig.cycles=} ;; esac
+	done
+	stress_setup
+	stress "$cycles" stress
+	echo "STRESS-LINE $STRESS_LINE" >&3
+	echo STRESS-DONE >&3
+fi
