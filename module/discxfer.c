@@ -127,6 +127,31 @@ DISCXFER_LIMIT_ATTR(virt_boundary_mask, "0x%llx", virt_boundary_mask);
 DISCXFER_LIMIT_ATTR(logical_block_size, "%u", logical_block_size);
 DISCXFER_LIMIT_ATTR(page_size, "%u", page_size);
 
+/*
+ * Every input and both answers from ONE snapshot of the queue limits, in a
+ * fixed order (Documentation/ABI/testing/sysfs-class-discxfer), so that a
+ * reader gets a consistent set with one open and one read instead of ten.
+ */
+static ssize_t limits_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	struct discxfer_formula_in in;
+	struct discxfer_formula_out out;
+	int ret;
+
+	discxfer_read_limits(dev, &in);
+	ret = discxfer_formula(&in, &out);
+	if (ret)
+		return ret;
+	return sysfs_emit(buf, "%llu %u %u %llu %llu %u %u %u %u %u\n",
+			  in.max_hw_bytes, in.max_segments,
+			  in.max_segment_size, in.seg_boundary_mask,
+			  in.virt_boundary_mask, in.alignment_mask,
+			  in.logical_block_size, in.page_size,
+			  out.page_aligned, out.non_page_aligned);
+}
+static DEVICE_ATTR_RO(limits);
+
 struct discxfer_node {
 	const char *class_name;	/* "block" or "scsi_generic" */
 	char *buf;
@@ -182,6 +207,7 @@ static struct attribute *discxfer_attrs[] = {
 	&dev_attr_virt_boundary_mask.attr,
 	&dev_attr_logical_block_size.attr,
 	&dev_attr_page_size.attr,
+	&dev_attr_limits.attr,
 	&dev_attr_block_node.attr,
 	&dev_attr_generic_node.attr,
 	NULL

@@ -23,7 +23,7 @@
  * With S' <= 1 (a single-segment queue) a pinned buffer that does not start
  * on a page boundary but is DMA-aligned must fit in what is left of its first
  * page, which at the last aligned offset is A + 1 bytes: the non-page-aligned
- * answer is min(H, A + 1).  The page-aligned answer is one page, or, when
+ * answer is min(H, A + 1, page-aligned).  The page-aligned answer is one page, or, when
  * segments are so small that S of them do not fill a page, S * segcap.
  *
  * SGCAP is 256 MiB - 1: /dev/sgN refuses dxfer_len >= 256 MiB.
@@ -126,9 +126,11 @@ static inline int discxfer_formula(const struct discxfer_formula_in *in,
 		/*
 		 * A DMA-aligned buffer that starts at the last aligned offset
 		 * of a page is pinned, not copied, and must fit in what is
-		 * left of that page.
+		 * left of that page.  Any other buffer is copied into fresh
+		 * pages, where the page-aligned answer holds: never more.
 		 */
-		unaligned = (u64)in->alignment_mask + 1;
+		unaligned = discxfer_min_u64((u64)in->alignment_mask + 1,
+					     aligned);
 	}
 
 	cap = discxfer_min_u64(in->max_hw_bytes, DISCXFER_SG_MAX_BYTES);

@@ -47,7 +47,7 @@ formula() {
 		F_NPA=$H
 		[ $(((F_SP - 1) * PS)) -lt "$F_NPA" ] && F_NPA=$(((F_SP - 1) * PS))
 	else
-		F_NPA=$H
+		F_NPA=$F_PA
 		[ $((A + 1)) -lt "$F_NPA" ] && F_NPA=$((A + 1))
 	fi
 	[ "$SGCAP" -lt "$F_NPA" ] && F_NPA=$SGCAP

@@ -48,6 +48,13 @@ check_module_drive() {
 	else
 		fail "$name.formula" "invalid module inputs"
 	fi
+	# The one-line "limits": the same ten values, in the ABI's order
+	# (masks in decimal there).
+	local line want
+	line=$(attr limits)
+	want="$hw $s $z $(printf %u $((b))) $(printf %u $((v))) $((a)) $l $p $pa $npa"
+	check "$name.limits-line" "limits '$line', single attributes '$want'" \
+		[ "$line" = "$want" ]
 	check "$name.page-aligned-equals-sysfs" "module $pa, from sysfs $D_PA" \
 		[ "$pa" = "$D_PA" ]
 	check "$name.non-page-aligned-equals-sysfs" "module $npa, from sysfs $D_NPA" \
