@@ -61,6 +61,7 @@ void dx_log(struct discxfer_ctx *ctx, int priority, const char *file, int line,
 /* sysfs.c: strict parsing of one sysfs value; the INQUIRY strings. */
 int dx_parse_u64(const char *text, uint64_t *value);
 int dx_parse_u32(const char *text, uint32_t *value);
+int dx_parse_u64_list(const char *text, uint64_t *values, size_t n);
 int dx_read_file(const char *path, char *buf, size_t size);
 int dx_read_u64_at(const char *dir, const char *name, uint64_t *value);
 int dx_read_u32_at(const char *dir, const char *name, uint32_t *value);

@@ -5,6 +5,8 @@
  * now; nothing is kept between queries.
  */
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,12 +17,73 @@
 #define ATTR_ALIGNED "max_page_aligned_transfer_bytes"
 #define ATTR_UNALIGNED "max_non_page_aligned_transfer_bytes"
 
+/* Fields of the module's "limits" attribute, in its fixed order. */
+enum {
+	LIM_MAX_HW, LIM_SEGMENTS, LIM_SEGMENT_SIZE, LIM_SEG_BOUNDARY,
+	LIM_VIRT_BOUNDARY, LIM_ALIGNMENT, LIM_BLOCK_SIZE, LIM_PAGE_SIZE,
+	LIM_ALIGNED, LIM_UNALIGNED, LIM_FIELDS
+};
+
+/*
+ * The module's one-line "limits": every value from one snapshot with one
+ * open and one read. 1 when the file is not there (an older module: read the
+ * single attributes), 0 when it answered, else a negative errno.
+ */
+static int read_module_line(struct discxfer_drive *drive, struct discxfer_limits *l)
+{
+	static const uint8_t is32[LIM_FIELDS] = {
+		[LIM_SEGMENTS] = 1, [LIM_SEGMENT_SIZE] = 1, [LIM_ALIGNMENT] = 1,
+		[LIM_BLOCK_SIZE] = 1, [LIM_PAGE_SIZE] = 1, [LIM_ALIGNED] = 1,
+		[LIM_UNALIGNED] = 1,
+	};
+	char path[PATH_MAX], buf[256];
+	uint64_t v[LIM_FIELDS];
+	int r;
+
+	if (snprintf(path, sizeof(path), "%s/limits", drive->module_dir) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	r = dx_read_file(path, buf, sizeof(buf));
+	if (r == -ENOENT)
+		return 1;
+	if (r >= 0)
+		r = dx_parse_u64_list(buf, v, LIM_FIELDS);
+	for (int i = 0; r == 0 && i < LIM_FIELDS; i++)
+		if (is32[i] && v[i] > UINT32_MAX)
+			r = -ERANGE;
+	if (r < 0) {
+		dx_err(drive->ctx, "%s: %s", path,
+		       r == -ERANGE ? "value out of range" : "missing or malformed");
+		if (r == -ENODEV)
+			return -ENOENT;	/* unloaded while being read */
+		return r == -ERANGE ? r : -EIO;
+	}
+	l->max_hw_transfer_bytes = v[LIM_MAX_HW];
+	l->max_segments = (uint32_t)v[LIM_SEGMENTS];
+	l->max_segment_size = (uint32_t)v[LIM_SEGMENT_SIZE];
+	l->seg_boundary_mask = v[LIM_SEG_BOUNDARY];
+	l->virt_boundary_mask = v[LIM_VIRT_BOUNDARY];
+	l->alignment_mask = (uint32_t)v[LIM_ALIGNMENT];
+	l->logical_block_size = (uint32_t)v[LIM_BLOCK_SIZE];
+	l->page_size = (uint32_t)v[LIM_PAGE_SIZE];
+	l->max_page_aligned_transfer_bytes = (uint32_t)v[LIM_ALIGNED];
+	l->max_non_page_aligned_transfer_bytes = (uint32_t)v[LIM_UNALIGNED];
+	return 0;
+}
+
 static int read_module(struct discxfer_drive *drive, struct discxfer_limits *l)
 {
 	const char *dir = drive->module_dir;
 	const char *name;
 	int r;
 
+	r = read_module_line(drive, l);
+	if (r <= 0) {
+		if (r == 0) {
+			l->flags |= DISCXFER_LIMITS_SEG_BOUNDARY_KNOWN;
+			l->source = DISCXFER_SOURCE_MODULE;
+		}
+		return r;
+	}
 	r = dx_read_u64_at(dir, name = "max_hw_transfer_bytes", &l->max_hw_transfer_bytes);
 	if (r == -ENOENT)
 		return r;	/* module not loaded: next source */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Strict parsing of sysfs values: one unsigned number, decimal or 0x-hex,
- * optionally followed by one newline. Anything else is -EIO (malformed), a
+ * optionally followed by one newline (or a fixed count of decimal numbers
+ * separated by single spaces, for the module's "limits"). Anything else is -EIO (malformed), a
  * number that does not fit is -ERANGE; a file is read whole (at most 63
  * bytes). Nothing is ever guessed. And the INQUIRY strings (vendor, model),
  * which are trimmed of their padding.
@@ -69,6 +70,52 @@ int dx_parse_u32(const char *text, uint32_t *value)
 		return -ERANGE;
 	*value = (uint32_t)v;
 	return 0;
+}
+
+/*
+ * Exactly @n unsigned decimal numbers separated by single spaces, optionally
+ * followed by one newline (discxfer.ko's "limits" attribute). Anything else
+ * is -EIO, a number above 64 bits -ERANGE; @values is zeroed on failure.
+ */
+int dx_parse_u64_list(const char *text, uint64_t *values, size_t n)
+{
+	const char *p = text;
+	int r = 0;
+
+	memset(values, 0, n * sizeof(*values));
+	if (!text || !n)
+		return -EIO;
+	for (size_t i = 0; i < n; i++) {
+		char field[24];
+		size_t len = 0;
+
+		while (p[len] >= '0' && p[len] <= '9')
+			len++;
+		if (len == 0 || len >= sizeof(field)) {
+			r = len ? -ERANGE : -EIO;
+			break;
+		}
+		memcpy(field, p, len);
+		field[len] = '\0';
+		r = dx_parse_u64(field, &values[i]);
+		if (r < 0)
+			break;
+		p += len;
+		if (i + 1 < n) {
+			if (*p != ' ') {
+				r = -EIO;
+				break;
+			}
+			p++;
+		}
+	}
+	if (!r && *p == '\n')
+		p++;
+	if (!r && *p != '\0')
+		r = -EIO;
+	if (r < 0)
+		memset(values, 0, n * sizeof(*values));
+	return r;
 }
 
 /*

@@ -131,10 +131,14 @@ char *fake_module(UMockdevTestbed *tb, const char *sdev, const char *hctl,
 		  const char *aligned, const char *unaligned, const char *hw,
 		  const char *segments)
 {
-	char name[64];
+	char name[64], line[256];
 
 	snprintf(name, sizeof(name), "discxfer/%s", hctl);
+	/* The one-line "limits" of the same values, as the module prints it. */
+	snprintf(line, sizeof(line), "%s %s 65536 4294967295 0 511 2048 4096 %s %s\n",
+		 hw, segments, aligned, unaligned);
 	return umockdev_testbed_add_device(tb, "discxfer", name, sdev,
+					   "limits", line,
 					   "max_page_aligned_transfer_bytes", aligned,
 					   "max_non_page_aligned_transfer_bytes", unaligned,
 					   "max_hw_transfer_bytes", hw,

@@ -234,13 +234,30 @@ static char *virtio_with_module(char **mod)
 	return sdev;
 }
 
-/* The virtio drive with the module's attributes; one of them set to @len bytes. */
+/* Take the one-line "limits" away: a module of before it had one. */
+static void drop_limits_line(const char *mod)
+{
+	gchar *root = umockdev_testbed_get_root_dir(tb);
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s%s/limits", root, mod);
+	cr_assert_eq(unlink(path), 0, "unlink %s: %s", path, strerror(errno));
+	g_free(root);
+}
+
+/*
+ * The virtio drive with the module's single attributes and no "limits"
+ * line (the library then reads the single attributes); one of them set to
+ * @len bytes. With @attr "limits", the line itself is set instead.
+ */
 static void broken_module(const char *attr, const char *value, size_t len, int want)
 {
 	struct discxfer_limits l;
 	char *mod, *sdev = virtio_with_module(&mod);
 	guint8 *bytes = g_memdup2(value, len);
 
+	if (strcmp(attr, "limits"))
+		drop_limits_line(mod);
 	umockdev_testbed_set_attribute_binary(tb, mod, attr, bytes, len);
 	g_free(bytes);
 	harness_errors_allowed = true;
@@ -277,6 +294,91 @@ Test(lib, module_value_with_a_nul_byte_is_eio)
 	broken_module("max_segments", "127\0junk", 8, -EIO);
 }
 
+/* broken_module() on the "limits" line, given as a C string. */
+static void broken_line(const char *line, int want)
+{
+	broken_module("limits", line, strlen(line), want);
+}
+
+/* The module's "limits" line is malformed: -EIO, never a guess. */
+Test(lib, limits_line_of_nine_fields_is_eio)
+{
+	broken_line("33552384 127 65536 4294967295 0 511 2048 4096 520192\n", -EIO);
+}
+
+Test(lib, limits_line_of_eleven_fields_is_eio)
+{
+	broken_line("33552384 127 65536 4294967295 0 511 2048 4096 520192 516096 1\n", -EIO);
+}
+
+Test(lib, limits_line_with_two_spaces_is_eio)
+{
+	broken_line("33552384  127 65536 4294967295 0 511 2048 4096 520192 516096\n", -EIO);
+}
+
+Test(lib, limits_line_with_hex_is_eio)
+{
+	broken_line("33552384 0x7f 65536 4294967295 0 511 2048 4096 520192 516096\n", -EIO);
+}
+
+Test(lib, limits_line_with_two_newlines_is_eio)
+{
+	broken_line("33552384 127 65536 4294967295 0 511 2048 4096 520192 516096\n\n", -EIO);
+}
+
+/* A 32-bit field of the line above 32 bits, or a 64-bit one above 64: -ERANGE. */
+Test(lib, overflowing_limits_line_is_erange)
+{
+	broken_line("33552384 4294967296 65536 4294967295 0 511 2048 4096 520192 516096\n", -ERANGE);
+}
+
+Test(lib, limits_line_above_64_bits_is_erange)
+{
+	broken_line("18446744073709551616 127 65536 4294967295 0 511 2048 4096 520192 516096\n",
+		    -ERANGE);
+}
+
+/*
+ * With the "limits" line the library reads that one file: the single
+ * attributes, broken here, are not read at all.
+ */
+Test(lib, the_limits_line_answers_alone)
+{
+	struct discxfer_limits l;
+	char *mod, *sdev = virtio_with_module(&mod);
+
+	umockdev_testbed_set_attribute(tb, mod, "max_segments", "garbage");
+	umockdev_testbed_set_attribute(tb, mod, "max_hw_transfer_bytes", "garbage");
+	limits_of("/dev/sr0", &l, 0);
+	cr_expect_eq(l.source, DISCXFER_SOURCE_MODULE);
+	cr_expect_eq(l.max_hw_transfer_bytes, 33552384);
+	cr_expect_eq(l.max_segments, 127);
+	cr_expect_eq(l.max_segment_size, 65536);
+	cr_expect_eq(l.seg_boundary_mask, 0xffffffffULL);
+	cr_expect_eq(l.alignment_mask, 511);
+	cr_expect_eq(l.page_size, 4096);
+	cr_expect_eq(l.max_page_aligned_transfer_bytes, 520192);
+	cr_expect_eq(l.max_non_page_aligned_transfer_bytes, 516096);
+	g_free(mod);
+	g_free(sdev);
+}
+
+/* A module without the "limits" line (0.1.0 before it): the single attributes. */
+Test(lib, a_module_without_the_limits_line_is_read_attribute_by_attribute)
+{
+	struct discxfer_limits l;
+	char *mod, *sdev = virtio_with_module(&mod);
+
+	drop_limits_line(mod);
+	limits_of("/dev/sr0", &l, 0);
+	cr_expect_eq(l.source, DISCXFER_SOURCE_MODULE);
+	cr_expect_eq(l.max_segments, 127);
+	cr_expect_eq(l.max_page_aligned_transfer_bytes, 520192);
+	cr_expect(l.flags & DISCXFER_LIMITS_SEG_BOUNDARY_KNOWN);
+	g_free(mod);
+	g_free(sdev);
+}
+
 Test(lib, module_attributes_answer_first)
 {
 	struct discxfer_limits l;
@@ -307,11 +409,13 @@ Test(lib, module_attributes_answer_first)
 /*
  * The module is unloaded after the first of its attributes was read: the
  * rest are gone, and the queue limits answer, as if it had never been there.
+ * (A module with the one-line "limits" is read in one go; this is the
+ * attribute-by-attribute reading of one without it.)
  */
 Test(lib, module_unloaded_mid_query_falls_back_to_the_queue_limits)
 {
 	static const char *const gone[] = {
-		"max_segments", "max_segment_size", "seg_boundary_mask", "virt_boundary_mask",
+		"limits", "max_segments", "max_segment_size", "seg_boundary_mask", "virt_boundary_mask",
 		"alignment_mask", "logical_block_size", "page_size",
 		"max_page_aligned_transfer_bytes", "max_non_page_aligned_transfer_bytes",
 	};
