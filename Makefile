@@ -68,7 +68,7 @@ check-module-kernels: vm-fetch
 	$(MAKE) --no-print-directory module-checkpatch \
 		CHECKPATCH_SERIES="6.1 6.12 $$(cat $(BUILD)/vm/newest-series)"
 
-CHECK_ORDER := check-header check-unit check-asan check-valgrind check-man \
+CHECK_ORDER := check-header check-unit check-asan check-valgrind check-fuzz check-man \
 	check-module-formula module-abi-check check-module-kernels \
 	check-packaging vm-test
 

@@ -15,6 +15,10 @@
  *   is -EIO, never a shorter number.
  * - The INQUIRY strings (vendor, model), by dx_dup_trimmed(): leading
  *   spaces, trailing spaces and newlines go, nothing else changes.
+ * - The module's one-line "limits", by dx_parse_u64_list() for ten fields:
+ *   a success means the text is ten runs of decimal digits separated by
+ *   single spaces with at most one trailing newline, and the values
+ *   rendered the same way parse back equal; a failure zeroes the values.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -178,8 +182,51 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+#define LIST_FIELDS 10
+
+static void check_list(const uint8_t *data, size_t size)
+{
+	size_t len = strnlen((const char *)data, size), fields = 1;
+	char *text = strndup((const char *)data, len), again[LIST_FIELDS * 21 + 2];
+	uint64_t v[LIST_FIELDS], back[LIST_FIELDS];
+	int r, n = 0;
+	bool shape = len > 0;
+
+	if (!text)
+		abort();
+	/* The documented shape, restated: digits, single spaces, one '\n'. */
+	for (size_t i = 0; i < len && shape; i++) {
+		char c = text[i], prev = i ? text[i - 1] : ' ';
+
+		if (c == ' ')
+			shape = prev != ' ' && i + 1 < len && text[i + 1] != '\n', fields++;
+		else if (c == '\n')
+			shape = i + 1 == len && prev != ' ' && i > 0;
+		else
+			shape = c >= '0' && c <= '9';
+	}
+	shape = shape && fields == LIST_FIELDS && text[0] != ' ';
+	r = dx_parse_u64_list(text, v, LIST_FIELDS);
+	PROPERTY(r == 0 || r == -EIO || r == -ERANGE, "dx_parse_u64_list = %d", r);
+	if (r == 0) {
+		PROPERTY(shape, "accepted a line of another shape: \"%s\"", text);
+		for (int i = 0; i < LIST_FIELDS; i++)
+			n += snprintf(again + n, sizeof(again) - (size_t)n, "%s%" PRIu64,
+				      i ? " " : "", v[i]);
+		snprintf(again + n, sizeof(again) - (size_t)n, "\n");
+		PROPERTY(dx_parse_u64_list(again, back, LIST_FIELDS) == 0 &&
+			 !memcmp(back, v, sizeof(v)), "\"%s\" does not read back", again);
+	} else {
+		for (int i = 0; i < LIST_FIELDS; i++)
+			PROPERTY(v[i] == 0, "field %d is %" PRIu64 " after %d", i, v[i], r);
+		PROPERTY(!shape || r == -ERANGE, "refused a well-formed line: \"%s\"", text);
+	}
+	free(text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	check_list(data, size);
 	check_text(data, size);
 	check_file(data, size);
 	check_trim(data, size);
