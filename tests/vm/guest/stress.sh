@@ -265,6 +265,7 @@ stress() {
 		if [ "$i" -eq 10 ]; then
 			workers_stop
 			s10=$(slab_bytes)
+			cp /proc/slabinfo "$ST/slab10"
 			o10=$(awk 'NR > 2 { t += $2 } END { printf "%d\n", t }' /proc/slabinfo)
 			workers_start
 		fi
@@ -272,6 +273,7 @@ stress() {
 	workers_stop
 	t1=$(date +%s)
 	s_end=$(slab_bytes)
+	cp /proc/slabinfo "$ST/slabend"
 	o_end=$(awk 'NR > 2 { t += $2 } END { printf "%d\n", t }' /proc/slabinfo)
 	[ $ok = 1 ] && pass "$name.cycles"
 
@@ -302,6 +304,13 @@ stress() {
 		"tool runs=$(sum "$ST/tool-runs") held reads=$(sum "$ST/holds") time=$((t1 - t0))s" >&3
 	echo "MEASURE $SERIES stress slab active: after 10 cycles $o10 objects $s10 bytes," \
 		"after $cycles cycles $o_end objects $s_end bytes, bound $STRESS_SLAB_BOUND bytes" >&3
+	# Which caches grew (bytes of active objects), the largest 8: says
+	# whose objects a growth is.
+	[ -f "$ST/slab10" ] && echo "INFO $name: slab growth by cache:" $(awk '
+		FNR <= 2 { next }
+		NR == FNR { a[$1] = $2 * $4; next }
+		{ d = $2 * $4 - a[$1]; if (d != 0) print d, $1 }' "$ST/slab10" "$ST/slabend" |
+		sort -rn | head -n 8 | awk '{ printf "%s=%+d ", $2, $1 }') >&3
 	if [ -n "$s10" ]; then
 		check "$name.slab-within-bound" \
 			"active slab $s_end bytes after the run, $s10 after 10 cycles: more than $STRESS_SLAB_BOUND apart" \
