@@ -9,12 +9,13 @@
 #                             (the module needs linux-headers-$(uname -r) too)
 set -eu
 
-BUILD_PKGS="build-essential pkg-config libudev-dev libkmod-dev udev"
+BUILD_PKGS="build-essential pkg-config libudev-dev libkmod-dev libsmartcols-dev udev"
 
 case ${1:-} in
 --build) PKGS=$BUILD_PKGS ;;
 "") PKGS="$BUILD_PKGS
 libcriterion-dev umockdev libumockdev-dev clang libclang-rt-14-dev
+bash-completion
 valgrind
 qemu-system-x86 busybox-static kmod cpio zstd xz-utils debootstrap
 dwarves bc flex bison libelf-dev libssl-dev

@@ -10,6 +10,7 @@ struct discxfer_ctx;
 struct discxfer_drive;
 struct discxfer_limits;
 
+int discxfer_cmd_list(struct discxfer_ctx *ctx, int argc, char **argv);
 int discxfer_cmd_monitor(struct discxfer_ctx *ctx, int argc, char **argv);
 int discxfer_cmd_udev_import(struct discxfer_ctx *ctx, int argc, char **argv);
 int discxfer_cmd_udev_trigger(struct discxfer_ctx *ctx, int argc, char **argv);

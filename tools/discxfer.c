@@ -2,7 +2,7 @@
 /*
  * discxfer - how large may one SCSI pass-through command be on a drive?
  *
- *   discxfer list [--json]
+ *   discxfer list [-o LIST] [-J|-P|-r] [-n] [-b]
  *   discxfer get DEVICE [--json] [--value page-aligned|non-page-aligned]
  *   discxfer status [--json]
  *   discxfer monitor [--json]
@@ -35,7 +35,9 @@ static void usage(FILE *f)
 		"How large may one SCSI pass-through (SG_IO) command be on an optical drive?\n"
 		"\n"
 		"Commands:\n"
-		"  list [--json]                 every optical drive with both maxima\n"
+		"  list [-o LIST] [-J|-P|-r] [-n] [-b]\n"
+		"                                every optical drive with both maxima, as a\n"
+		"                                table (columns: discxfer list --help)\n"
 		"  get DEVICE [--json] [--value page-aligned|non-page-aligned]\n"
 		"                                every limit of one drive; DEVICE is /dev/srN,\n"
 		"                                /dev/sgN, a symlink such as /dev/cdrom, or a\n"
@@ -99,16 +101,6 @@ static void human(char *buf, size_t size, uint64_t bytes)
 		snprintf(buf, size, "%" PRIu64 " B", bytes);
 }
 
-static const char *node_name(const char *node)
-{
-	const char *slash;
-
-	if (!node)
-		return "-";
-	slash = strrchr(node, '/');
-	return slash ? slash + 1 : node;
-}
-
 /* Parse "--json" (and --help) for commands that take nothing else. */
 static int parse_simple(int argc, char **argv, const char *cmd, bool *json)
 {
@@ -139,66 +131,6 @@ static int parse_simple(int argc, char **argv, const char *cmd, bool *json)
 		return 2;
 	}
 	return -1;
-}
-
-static int cmd_list(struct discxfer_ctx *ctx, int argc, char **argv)
-{
-	struct discxfer_drive_list *list = NULL;
-	bool json;
-	size_t i, n, shown = 0;
-	int r, rc = 0;
-
-	r = parse_simple(argc, argv, "list", &json);
-	if (r >= 0)
-		return r;
-	r = discxfer_ctx_enumerate(ctx, &list);
-	if (r < 0) {
-		fprintf(stderr, "%s: cannot list drives: %s\n", prog, discxfer_strerror(r));
-		return 1;
-	}
-	n = discxfer_drive_list_get_count(list);
-	if (json)
-		printf("[");
-	else if (!n)
-		printf("No optical drives found.\n");
-	else
-		printf("%-10s %-5s %-5s %-26s %-20s %-20s %s\n", "ADDRESS", "BLOCK",
-		       "SG", "VENDOR MODEL", "PAGE-ALIGNED", "NON-PAGE-ALIGNED", "SOURCE");
-	for (i = 0; i < n; i++) {
-		struct discxfer_drive *d = discxfer_drive_list_get(list, i);
-		struct discxfer_limits l = { .size = sizeof(l) };
-		char name[64], a[32], u[32], ab[48], ub[48];
-
-		r = discxfer_drive_get_limits(d, &l);
-		if (r < 0) {
-			fprintf(stderr, "%s: %s: %s\n", prog, discxfer_drive_get_syspath(d),
-				discxfer_strerror(r));
-			rc = 1;
-			continue;
-		}
-		if (json) {
-			/* Not by index: a drive that failed printed nothing. */
-			if (shown++)
-				printf(",");
-			discxfer_json_limits(stdout, d, &l);
-			continue;
-		}
-		snprintf(name, sizeof(name), "%s %s", discxfer_drive_get_vendor(d),
-			 discxfer_drive_get_model(d));
-		human(a, sizeof(a), l.max_page_aligned_transfer_bytes);
-		human(u, sizeof(u), l.max_non_page_aligned_transfer_bytes);
-		snprintf(ab, sizeof(ab), "%" PRIu32 " (%s)", l.max_page_aligned_transfer_bytes, a);
-		snprintf(ub, sizeof(ub), "%" PRIu32 " (%s)", l.max_non_page_aligned_transfer_bytes, u);
-		printf("%-10s %-5s %-5s %-26.26s %-20s %-20s %s\n",
-		       discxfer_drive_get_scsi_address(d),
-		       node_name(discxfer_drive_get_block_node(d)),
-		       node_name(discxfer_drive_get_generic_node(d)), name, ab, ub,
-		       discxfer_source_to_string((enum discxfer_source)l.source));
-	}
-	if (json)
-		printf("]\n");
-	discxfer_drive_list_free(list);
-	return rc;
 }
 
 static int cmd_get(struct discxfer_ctx *ctx, int argc, char **argv)
@@ -357,7 +289,7 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*fn)(struct discxfer_ctx *ctx, int argc, char **argv);
 	} cmds[] = {
-		{ "list", cmd_list },
+		{ "list", discxfer_cmd_list },
 		{ "get", cmd_get },
 		{ "status", cmd_status },
 		{ "monitor", discxfer_cmd_monitor },

@@ -117,9 +117,9 @@ grid_agree() {
 	rc=$?
 	check "$n.disk-lun-refused-by-discxfer-get" "discxfer get /dev/$G_DISK_SG answered: $(echo $out)" \
 		[ $rc -eq 1 ]
-	out=$(discxfer list 2>&1)
-	check "$n.disk-lun-not-listed" "discxfer list shows $G_HOST:0:0:1" \
-		eval '! echo "$out" | grep -q "^$G_HOST:0:0:1 "'
+	out=$(discxfer list -n -r -o HCTL 2>&1)
+	check "$n.disk-lun-not-listed" "discxfer list -o HCTL: $(echo $out) (want $G_HOST:0:0:0, not $G_HOST:0:0:1)" \
+		eval 'echo "$out" | grep -qx "$G_HOST:0:0:0" && ! echo "$out" | grep -qx "$G_HOST:0:0:1"'
 	# The library without the module: the queue limits in sysfs.
 	if have_discxfer && rmmod discxfer; then
 		grid_tool "$n" queue-limits

@@ -21,7 +21,7 @@ $(UT_DIR)/test-lib $(UT_DIR)/test-udev: $(UT_DIR)/test-%: tests/lib/test-%.c $(U
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(UT_CFLAGS) -o $@ $< $(UT_HARNESS) $(LIB_A) $(UT_LIBS)
 
-$(UT_DIR)/test-tool: tests/lib/test-tool.c tests/lib/fake.c tests/lib/fake.h
+$(UT_DIR)/test-tool: tests/lib/test-tool.c tests/lib/fake.c tests/lib/fake.h completions/discxfer
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(UT_CFLAGS) -o $@ tests/lib/test-tool.c tests/lib/fake.c $(UT_LIBS)
 
@@ -38,12 +38,14 @@ $(ASAN_DIR)/test-%: tests/lib/test-%.c $(UT_HARNESS) $(ASAN_LIB_OBJS)
 UT_TESTS := test-formula test-lib test-udev test-tool
 
 # The tests run $(BUILD)/discxfer as `make` built it, without
-# LD_LIBRARY_PATH: it finds the library through its RUNPATH.
+# LD_LIBRARY_PATH: it finds the library through its RUNPATH; test-tool
+# sources the bash completion from the tree.
 .PHONY: check-unit check-asan check-valgrind check-symbols check-header
 check-unit: $(addprefix $(UT_DIR)/,$(UT_TESTS)) $(BUILD)/discxfer check-symbols
 	@set -e; for t in $(UT_TESTS); do \
 		echo "-- $$t"; \
 		DISCXFER_BIN=$(CURDIR)/$(BUILD)/discxfer \
+		DISCXFER_COMPLETION=$(CURDIR)/completions/discxfer \
 			$(UT_RUN) $(UT_DIR)/$$t --jobs 1; \
 	done
 

@@ -77,6 +77,7 @@ has libdiscxfer-dev "/usr/share/doc/libdiscxfer-dev/examples/read-max.c"
 has discxfer /usr/bin/discxfer
 has discxfer /usr/share/man/man1/discxfer.1.gz
 has discxfer /usr/share/man/man4/discxfer.4.gz
+has discxfer "$(pkg-config --variable=completionsdir bash-completion)/discxfer"
 for r in "$TOP"/udev/*.rules.in; do
 	[ -e "$r" ] || { bad "no udev/*.rules.in in the tree"; break; }
 	has discxfer "$(pkg-config --variable=udevdir udev)/rules.d/$(basename "$r" .in)"

@@ -4,7 +4,9 @@
 # `make install DESTDIR=...` and `make uninstall DESTDIR=...` as a new user
 # runs them (default PREFIX=/usr/local, udev rules directory from
 # `pkg-config --variable=udevdir udev`). Proves:
-#   - make install succeeds and installs exactly the expected files;
+#   - make install succeeds and installs exactly the expected files, the
+#     bash completion where `pkg-config --variable=completionsdir
+#     bash-completion` says;
 #   - it writes nothing outside DESTDIR: run as root, the build and the
 #     install run as the unprivileged user nobody on a copy of the tree that
 #     only nobody can write, so any write outside DESTDIR fails the install;
@@ -24,6 +26,9 @@ if [ -z "$udevdir" ]; then
 	summary
 	exit 1
 fi
+# bash completion: where bash-completion's .pc says, else under PREFIX.
+compdir=$(pkg-config --variable=completionsdir bash-completion 2>/dev/null ||
+	echo /usr/local/share/bash-completion/completions)
 
 W=$BUILDDIR/install-check
 rm -rf "$W"
@@ -74,6 +79,7 @@ exp=$R/expected
 	# one link page per exported function
 	sed -n 's/^[[:space:]]*\(discxfer_[A-Za-z0-9_]*\);.*/\1/p' "$TOP/lib/libdiscxfer.sym" |
 		sed "s|.*|$P/share/man/man3/&.3|"
+	echo "$compdir/discxfer"
 	for r in "$TOP"/udev/*.rules.in; do
 		[ -e "$r" ] && echo "$udevdir/rules.d/$(basename "$r" .in)"
 	done
@@ -111,8 +117,12 @@ else
 	bad "installed files differ from the expected list (- expected, + installed)"
 fi
 
+[ -f "$DEST$compdir/discxfer" ] &&
+	ok "bash completion installed as $compdir/discxfer (bash-completion's completionsdir)" ||
+	bad "no bash completion in $compdir (bash-completion's completionsdir)"
+
 newer=$(find /usr/local /usr/src /etc/udev /lib/udev /usr/lib/udev /lib/modules \
-	/usr/share/man /usr/include /usr/lib/pkgconfig -xdev -newer "$stamp" 2>/dev/null |
+	/usr/share/man /usr/include /usr/lib/pkgconfig "$compdir" -xdev -newer "$stamp" 2>/dev/null |
 	grep -v '^/usr/local$' || true)
 [ -z "$newer" ] && ok "no file outside DESTDIR is newer than the install" ||
 	bad "written outside DESTDIR: $newer"
