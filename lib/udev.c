@@ -5,6 +5,8 @@
  * limits through libudev's sysattr API.
  */
 #include <errno.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <libudev.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -231,15 +233,42 @@ static int list_add_unique(char ***list, size_t *n, const char *path)
 	return 0;
 }
 
+/* systemd-udevd's control socket. */
+#define UDEV_CONTROL "/run/udev/control"
+
+/*
+ * Does systemd-udevd listen on its control socket? The socket file stays
+ * behind when udevd exits (`udevadm control --exit`, a stopped container),
+ * and with it a database that no longer follows the devices: a connect()
+ * that is refused says nobody listens. Where the socket cannot be tried
+ * (EACCES for a user, no sockets at all), its presence has to do.
+ */
+static bool udevd_listens(void)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd, r, e;
+
+	if (access(UDEV_CONTROL, F_OK) < 0)
+		return false;
+	strncpy(sa.sun_path, UDEV_CONTROL, sizeof(sa.sun_path) - 1);
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return true;
+	r = connect(fd, (const struct sockaddr *)&sa, sizeof(sa));
+	e = errno;
+	close(fd);
+	return r == 0 || (e != ECONNREFUSED && e != ENOENT && e != ENOTSOCK);
+}
+
 /*
  * Is udev running, with our rules in effect? Then its database knows the
  * drives by the tag "discxfer" (udev/61-discxfer.rules). In containers and
- * initramfs without udev, or without our rules, sysfs is scanned instead.
+ * initramfs without udev, with a udevd that has exited, or without our
+ * rules, sysfs is scanned instead.
  */
 static bool use_udev_tag(void)
 {
-	return access("/run/udev/control", F_OK) == 0 &&
-	       access("/run/udev/tags/discxfer", F_OK) == 0;
+	return access("/run/udev/tags/discxfer", F_OK) == 0 && udevd_listens();
 }
 
 /*

@@ -22,7 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "discxfer.h"
@@ -146,9 +148,20 @@ static bool all_mounts_private(void)
 	return ok;
 }
 
+/*
+ * umockdev 0.18 and newer (Debian 13) redirect /run/udev/data into the
+ * testbed, where its parent must exist for mkdir("/run/udev/data") to work;
+ * older ones (Debian 12) leave it in our /run.
+ */
 static bool make_private_run(void)
 {
-	return all_mounts_private() &&
+	gchar *root = umockdev_testbed_get_root_dir(tb);
+	gchar *tbudev = g_build_filename(root, "run", "udev", NULL);
+	bool ok = g_mkdir_with_parents(tbudev, 0755) == 0;
+
+	g_free(tbudev);
+	g_free(root);
+	return ok && all_mounts_private() &&
 	       mount("discxfer-test", "/run", "tmpfs", 0, "mode=0755") == 0 &&
 	       mkdir("/run/udev", 0755) == 0 && mkdir("/run/udev/data", 0755) == 0 &&
 	       mkdir("/run/udev/tags", 0755) == 0;
@@ -184,10 +197,30 @@ static void private_run(void)
 			     strerror(errno));
 }
 
-/* udev is "running": its control socket exists. */
+/*
+ * A unix socket at udevd's control path; listening (udev "runs") or left
+ * behind by an exited udevd (bound, then closed: connect() is refused).
+ * The listening socket stays open until the test's process ends.
+ */
+static void control_socket(bool listening)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+
+	cr_assert_geq(fd, 0, "socket: %s", strerror(errno));
+	strcpy(sa.sun_path, "/run/udev/control");
+	unlink(sa.sun_path);
+	cr_assert_eq(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0, "bind: %s", strerror(errno));
+	if (listening)
+		cr_assert_eq(listen(fd, 8), 0, "listen: %s", strerror(errno));
+	else
+		close(fd);
+}
+
+/* udev is running: it listens on its control socket. */
 static void udev_running(void)
 {
-	write_file("/run/udev/control", "");
+	control_socket(true);
 }
 
 /*
@@ -275,6 +308,25 @@ Test(udev, enumeration_by_tag_follows_udevs_database)
 	udev_db("b8:0", "", true);
 	enumerated(tagged, sizeof(tagged));
 	cr_assert_str_eq(tagged, scanned);
+}
+
+/*
+ * udevd has exited (`udevadm control --exit`): its control socket and its
+ * database stay behind and no longer follow the devices, so the library
+ * scans sysfs; a drive that came after udevd went is listed too.
+ */
+Test(udev, a_stale_database_of_an_exited_udevd_means_the_scan)
+{
+	char found[256];
+
+	g_free(drive(0));
+	g_free(drive(1));
+	private_run();
+	control_socket(false);
+	udev_db("b11:0", "ID_CDROM=1\n", true);
+	udev_db("c21:0", "", true);
+	enumerated(found, sizeof(found));
+	cr_assert_str_eq(found, "0:0:0:0 1:0:0:0", "enumerated: \"%s\"", found);
 }
 
 Test(udev, no_tag_directory_means_the_scan)
