@@ -42,13 +42,20 @@ udev_checks() {
 	fi
 	# The rules name the installed command; in the guest it is on PATH.
 	sed -i "s|[^\" ]*/discxfer |$(command -v discxfer) |" /lib/udev/rules.d/61-discxfer.rules
-	# Start as after boot, without the module: the queue limits answer.
+	# Start as after boot, with the module blacklisted (the documented
+	# opt-out): udev's coldplug must not load it, and the queue limits
+	# answer.
 	grep -q '^discxfer ' /proc/modules && rmmod discxfer
+	mkdir -p /etc/modprobe.d
+	echo "blacklist discxfer" >/etc/modprobe.d/discxfer-blacklist.conf
 	discxfer list --json >/tmp/list-sysfs.json
 	if ! start_udev; then
 		fail udev.start "systemd-udevd did not start or settle"
 		return
 	fi
+	check udev.autoload.blacklisted-stays-unloaded \
+		"udev loaded discxfer although it is blacklisted" \
+		sh -c "! grep -q '^discxfer ' /proc/modules"
 	# With udev running the library enumerates by the tag: same drives.
 	discxfer list --json >/tmp/list-udev.json
 	check udev.enumerate-by-tag "list differs with udev running" \
@@ -60,6 +67,23 @@ udev_checks() {
 	s=$(sr_nodes | head -n 1)
 	check udev.no-permission-change "/dev/$s is $(stat -c '%u:%g %a' "/dev/$s"), not root:cdrom 660" \
 		[ "$(stat -c '%u:%g %a' "/dev/$s")" = "0:$(grep '^cdrom:' /etc/group | cut -d: -f3) 660" ]
+
+	# Without the blacklist, an optical drive appearing (udev's "add" of
+	# every present SCSI device, as at boot) loads the module by itself
+	# (the rule's kmod builtin): nothing here loads it.
+	rm -f /etc/modprobe.d/discxfer-blacklist.conf
+	udevadm trigger --action=add --subsystem-match=scsi
+	udevadm settle --timeout=60
+	check udev.autoload.loaded "discxfer.ko not loaded 10 s after the drives' add events" \
+		wait_for 10 grep -q '^discxfer ' /proc/modules
+	check udev.autoload.status "discxfer status says: $(discxfer status | head -n 1)" \
+		sh -c "discxfer status | grep -q '^module discxfer: loaded'"
+	check udev.autoload.properties "wrong or missing:$UDEV_BAD" \
+		wait_for 30 udev_props_ok module
+	rmmod discxfer
+	udevadm settle --timeout=60
+	check udev.autoload.unloaded-again "wrong or missing:$UDEV_BAD" \
+		wait_for 30 udev_props_ok queue-limits
 
 	discxfer monitor --json >/tmp/discxfer-monitor.log 2>/tmp/discxfer-monitor.err &
 	mon_pid=$!

@@ -29,6 +29,9 @@
 # vm-bench): SG_IO throughput per command size and the query's cost, as
 # bench-SERIES and qcost-SERIES lines, also in build/vm/SERIES/bench.txt.
 set -euo pipefail
+# The whole script is one compound command, read before it runs: editing
+# this file while a rig runs cannot change what the running one does.
+{
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -60,7 +63,7 @@ fi
 out=$vm/$series
 CC=${CC:-cc}
 QEMU=${QEMU:-qemu-system-x86_64}
-VM_TIMEOUT=${VM_TIMEOUT:-600}
+VM_TIMEOUT=${VM_TIMEOUT:-1800}
 [ "$mode" = bench ] && VM_TIMEOUT=${VM_BENCH_TIMEOUT:-1500}
 VM_MEM=${VM_MEM:-1024}
 
@@ -169,7 +172,8 @@ done
 copy_libs() {
 	local f line name path
 	for f in "$@"; do
-		LD_LIBRARY_PATH="$build" ldd "$f" 2>/dev/null | while read -r line; do
+		LD_LIBRARY_PATH="$build${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" ldd "$f" 2>/dev/null |
+		while read -r line; do
 			case "$line" in
 			*"=> not found"*) die "$f: ${line%% *} not found" ;;
 			*" => "/*)
@@ -192,6 +196,9 @@ copy_libs "$probe"
 if [ -x "$bench" ]; then
 	cp "$bench" "$stage/rig/bin/rig-bench"
 	copy_libs "$bench"
+	# The reference process of the query's cost: coreutils' cat.
+	cp "$(command -v cat)" "$stage/rig/bin/cat-coreutils"
+	copy_libs "$stage/rig/bin/cat-coreutils"
 fi
 cp "$here"/guest/*.sh "$stage/rig/"
 cp "$here/guest/init" "$stage/init"
@@ -203,6 +210,32 @@ if [ -x "$build/discxfer" ]; then
 		[ -e "$l" ] && cp -L "$l" "$stage/lib/x86_64-linux-gnu/$(basename "$l")"
 	done
 	copy_libs "$build/discxfer"
+fi
+# libdiscxfer loads libkmod with dlopen() (only for the module's state), so
+# ldd does not list it: the library and its own dependencies, by hand.
+kmodlib=$(ldconfig -p | awk '$1 == "libkmod.so.2" && /x86-64/ { print $NF; exit }')
+[ -n "$kmodlib" ] || die "no libkmod.so.2 on this machine (libkmod2)"
+cp -L "$kmodlib" "$stage/lib/x86_64-linux-gnu/libkmod.so.2"
+copy_libs "$kmodlib"
+# The recipes' tools (guest/recipes.sh): wodim and sg3-utils as Debian 12
+# ships them, the udev-aware script, and the C++ program on the library.
+if "$here/fetch-tools.sh" >"$out/fetch-tools.log" 2>&1; then
+	t=$vm/tools/root
+	for b in readom sg_dd sg_read; do
+		cp "$t/usr/bin/$b" "$stage/rig/bin/$b"
+		cp -L "$t"/usr/lib/x86_64-linux-gnu/libsgutils2*.so* "$stage/lib/x86_64-linux-gnu/"
+		LD_LIBRARY_PATH="$t/usr/lib/x86_64-linux-gnu" copy_libs "$t/usr/bin/$b"
+	done
+	hpass "tools-fetch-$series"
+else
+	hfail "tools-fetch-$series" "tests/vm/fetch-tools.sh failed (see $out/fetch-tools.log)"
+fi
+cp "$here/recipes/udev-read.sh" "$stage/rig/bin/udev-read.sh"
+if [ -e "$build/libdiscxfer.so" ] && command -v "${CXX:-g++}" >/dev/null; then
+	"${CXX:-g++}" -std=c++17 -O2 -Wall -Wextra -Werror -I"$top/include" \
+		-o "$vm/read-image" "$here/recipes/read-image.cpp" -L"$build" -ldiscxfer
+	cp "$vm/read-image" "$stage/rig/bin/read-image"
+	copy_libs "$vm/read-image"
 fi
 if [ -x "$build/examples/read-max" ]; then
 	cp "$build/examples/read-max" "$stage/rig/bin/read-max"
@@ -269,8 +302,12 @@ if ls "$build"/debs/discxfer_*.deb >/dev/null 2>&1; then
 	pkg=$stage/pkg
 	if BUILD="$build" "$top/tests/packaging/debs-root.sh" "$pkg" >"$out/debs-root.log" 2>&1; then
 		mkdir -p "$pkg"/{dev,sys,proc,run,tmp,lib64,lib/x86_64-linux-gnu,lib/modules}
-		LD_LIBRARY_PATH="$pkg/usr/lib/x86_64-linux-gnu" ldd "$pkg/usr/bin/discxfer" |
-		while read -r line; do
+		{
+			LD_LIBRARY_PATH="$pkg/usr/lib/x86_64-linux-gnu" ldd "$pkg/usr/bin/discxfer"
+			# dlopen()ed by the library, so not in ldd's list.
+			echo "libkmod.so.2 => $kmodlib (0)"
+			ldd "$kmodlib"
+		} | while read -r line; do
 			case "$line" in
 			libdiscxfer.so*) ;;
 			*" => "/*)
@@ -341,6 +378,22 @@ if [ -x "$top/tests/hostadapter/build.sh" ]; then
 fi
 depmod -b "$stage" "$kver"
 
+# --- disc images: made before the initramfs, which carries their sha256 -----
+imgs=$vm/images
+mkdir -p "$imgs"
+# Random contents without the byte 0xa5 (sgio-probe's "not written" fill),
+# so that an image read back proves every byte; their sha256 goes into the
+# guest for the recipe checks (guest/recipes.sh).
+for d in ahci usb uas virtio; do
+	if [ ! -s "$imgs/$d.iso" ] || [ ! -s "$imgs/$d.sha256" ]; then
+		head -c 64M /dev/urandom | tr '\245' '\244' >"$imgs/$d.iso.new"
+		mv "$imgs/$d.iso.new" "$imgs/$d.iso"
+		sha256sum "$imgs/$d.iso" | cut -d' ' -f1 >"$imgs/$d.sha256"
+	fi
+done
+mkdir -p "$stage/rig/media"
+cp "$imgs"/*.sha256 "$stage/rig/media/"
+
 echo "$series" >"$stage/rig/series"
 echo "$kver" >"$stage/rig/kver"
 (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --quiet) \
@@ -348,11 +401,6 @@ echo "$kver" >"$stage/rig/kver"
 log "initramfs: $(du -k "$out/initramfs.cpio" | cut -f1) KiB"
 
 # --- disc images and qemu ----------------------------------------------------
-imgs=$vm/images
-mkdir -p "$imgs"
-for d in ahci usb uas virtio; do
-	[ -s "$imgs/$d.iso" ] || truncate -s 64M "$imgs/$d.iso"
-done
 drive() { echo "if=none,id=$1,file=$imgs/$1.iso,format=raw,media=cdrom,readonly=on"; }
 
 console=$out/console.log
@@ -435,3 +483,5 @@ ns=$(grep -c '^SKIP ' "$all" || true)
 log "$ns skipped (details: $all)"
 echo "vm-$series: $np passed, $nf failed"
 [ "$nf" -eq 0 ] && [ "$np" -gt 0 ]
+exit
+}

@@ -101,7 +101,7 @@ done
 
 # --- 2. what a query costs -------------------------------------------------
 qcost() {
-	local label=$1 sr=$2 n h raw res catns getns impns what
+	local label=$1 sr=$2 n h raw res catns bbns getns impns what
 	n=$(count_sr)
 	h=$(hctl_of "$sr")
 	if [ -d "/sys/class/discxfer/$h" ]; then
@@ -112,13 +112,17 @@ qcost() {
 	rig-bench query "/dev/$sr" "$raw" 3 50 | while read -r res; do
 		out "qcost-$SERIES drives=$n module=$label $res"
 	done
-	catns=$(rig-bench spawn 3 5 cat "$raw")
+	# The reference: coreutils' cat (dynamically linked, as on any
+	# Debian system), and busybox's (static: no dynamic loading at all).
+	catns=$(rig-bench spawn 3 5 cat-coreutils "$raw")
 	catns=${catns#ns=}
+	bbns=$(rig-bench spawn 3 5 cat "$raw")
+	bbns=${bbns#ns=}
 	getns=$(rig-bench spawn 3 5 discxfer get "/dev/$sr")
 	getns=${getns#ns=}
 	impns=$(rig-bench spawn 3 5 discxfer udev-import "/sys/block/$sr")
 	impns=${impns#ns=}
-	for what in cat:$catns get-process:$getns udev-import-process:$impns; do
+	for what in cat:$catns busybox-cat:$bbns get-process:$getns udev-import-process:$impns; do
 		out "qcost-$SERIES drives=$n module=$label what=${what%%:*} ns=${what#*:}" \
 			"ratio_to_cat=$(awk -v a="${what#*:}" -v b="$catns" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')"
 	done

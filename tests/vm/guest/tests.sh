@@ -7,6 +7,7 @@
 . /rig/lifecycle.sh
 . /rig/examples.sh
 . /rig/udev.sh
+. /rig/recipes.sh
 
 have_mod=0
 [ -f /rig/discxfer.ko ] && have_mod=1
@@ -75,4 +76,11 @@ for h in /rig/hooks/*.sh; do
 	note "hook $h"
 	. "$h"
 done
+# The recipes for the tools people use, after the udev hook fixed the
+# rules' path to the command.
+if [ $have_tool = 1 ] && [ $have_mod = 1 ]; then
+	recipes
+else
+	skip recipes "needs build/discxfer and discxfer.ko"
+fi
 kernel_clean
