@@ -80,7 +80,7 @@ has discxfer /usr/share/man/man4/discxfer.4.gz
 has discxfer "$(pkg-config --variable=completionsdir bash-completion)/discxfer"
 for r in "$TOP"/udev/*.rules.in; do
 	[ -e "$r" ] || { bad "no udev/*.rules.in in the tree"; break; }
-	has discxfer "$(pkg-config --variable=udevdir udev)/rules.d/$(basename "$r" .in)"
+	has discxfer "/usr/lib/udev/rules.d/$(basename "$r" .in)"
 done
 has discxfer-dkms "/usr/src/discxfer-$VERSION/dkms.conf"
 has discxfer-dkms "/usr/src/discxfer-$VERSION/Kbuild"

@@ -34,7 +34,7 @@ packages_checks() {
 	check packages.library-from-package "libdiscxfer.so.0 resolves to '$lib'" \
 		[ "$lib" = /usr/lib/x86_64-linux-gnu/libdiscxfer.so.0 ]
 	check packages.rules-name-usr-bin "the packaged rules do not run /usr/bin/discxfer" \
-		grep -q '/usr/bin/discxfer udev-import' /pkg/lib/udev/rules.d/61-discxfer.rules
+		grep -q '/usr/bin/discxfer udev-import' /pkg/usr/lib/udev/rules.d/61-discxfer.rules
 	pkg_same version --version
 	grep -q '^discxfer ' /proc/modules || modprobe discxfer
 	pkg_same list.module list
