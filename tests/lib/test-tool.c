@@ -460,7 +460,24 @@ Test(tool, list_pairs_are_shell_assignments)
 			 out, sizeof(out), err, sizeof(err)), 0, "%s", err);
 }
 
-/* -r: one space between cells, no padding, blanks escaped; -n: no heading (still aligned). */
+/* Runs of spaces in S made one space, in place. */
+static char *squeezed(char *s)
+{
+	char *r = s, *w = s;
+
+	for (; *r; r++)
+		if (*r != ' ' || w == s || w[-1] != ' ')
+			*w++ = *r;
+	*w = '\0';
+	return s;
+}
+
+/*
+ * -r: one space between cells, no padding, blanks escaped; -n: no heading
+ * (still aligned). How wide -n pads is libsmartcols' choice: 2.38 (Debian
+ * 12) counts the hidden heading in a column's width, 2.41 (Debian 13) does
+ * not; the cells and their order are the same.
+ */
 Test(tool, list_raw_and_noheadings)
 {
 	char out[4096], err[4096];
@@ -469,10 +486,10 @@ Test(tool, list_raw_and_noheadings)
 	cr_expect_eq(run("list -r -o NAME,MODEL,PAGE-ALIGNED", out, sizeof(out), err, sizeof(err)), 0);
 	cr_expect_str_eq(out, "NAME MODEL PAGE-ALIGNED\nsr0 QEMU\\x20CD-ROM 1016K\n");
 	cr_expect_eq(run("list -n -o NAME,SOURCE", out, sizeof(out), err, sizeof(err)), 0);
-	cr_expect_str_eq(out, "sr0  queue-limits\n");
+	cr_expect_str_eq(squeezed(out), "sr0 queue-limits\n");
 	cr_expect_eq(run("list -n -o NAME,SOURCE,PAGE-ALIGNED", out, sizeof(out), err,
 			 sizeof(err)), 0);
-	cr_expect_str_eq(out, "sr0  queue-limits        1016K\n");
+	cr_expect_str_eq(squeezed(out), "sr0 queue-limits 1016K\n");
 }
 
 Test(tool, list_bytes_exact_against_human)
