@@ -144,8 +144,10 @@ tool() {
 				[ "$v" = "$F_PA" ] || [ ! -e "/sys/block/$sr" ] ||
 					bad $w "discxfer get /dev/$sr: '$v', formula $F_PA"
 			elif [ -e "/sys/block/$sr" ] && [ -e "/dev/$sr" ]; then
+				# "not a SCSI device" is the library's -ENODEV: the
+				# drive went away between lookup and query.
 				case "$v" in
-				*"No such device"*|*"No such file"*) echo TOOL-ENODEV >>"$ST/errno.$w" ;;
+				*"No such device"*|*"No such file"*|*"not a SCSI device"*) echo TOOL-ENODEV >>"$ST/errno.$w" ;;
 				*) bad $w "discxfer get /dev/$sr: exit $rc: $v" ;;
 				esac
 			fi
@@ -311,7 +313,9 @@ stress() {
 		NR == FNR { a[$1] = $2 * $4; next }
 		{ d = $2 * $4 - a[$1]; if (d != 0) print d, $1 }' "$ST/slab10" "$ST/slabend" |
 		sort -rn | head -n 8 | awk '{ printf "%s=%+d ", $2, $1 }') >&3
-	if [ -n "$s10" ]; then
+	if [ "${STRESS_SLAB_CHECK:-1}" = 0 ]; then
+		echo "INFO $name: slab bound not checked here: $STRESS_SLAB_WHY" >&3
+	elif [ -n "$s10" ]; then
 		check "$name.slab-within-bound" \
 			"active slab $s_end bytes after the run, $s10 after 10 cycles: more than $STRESS_SLAB_BOUND apart" \
 			[ $((s_end - s10)) -le "$STRESS_SLAB_BOUND" ]
@@ -319,7 +323,7 @@ stress() {
 		fail "$name.slab-within-bound" "the run stopped before 10 cycles"
 	fi
 	local bugs
-	bugs=$(dmesg | grep -E 'WARNING|BUG|Oops|refcount_t|general protection' | head -n 5)
+	bugs=$(dmesg | grep -v 'rig: ' | grep -E 'WARNING|BUG:|Oops|refcount_t|general protection' | head -n 5)
 	check "$name.no-warn-bug" "$(echo $bugs)" [ -z "$bugs" ]
 	STRESS_LINE="stress-$SERIES: cycles=$i reads=$reads drives_added=$added drives_removed=$removed"
 	STRESS_CYCLES_DONE=$i
