@@ -45,10 +45,6 @@ C=$BUILDDIR/chroot
 R=$C/bookworm
 STAMP=$C/bookworm.pkgs
 
-# mounts_in DIR: the mount points at or below DIR, one a line.
-mounts_in() {
-	awk -v d="$1" '$5 == d || index($5, d "/") == 1 { print $5 }' /proc/self/mountinfo
-}
 # cleanup: unmount everything at or below $R, the newest mount first.
 cleanup() {
 	local m
@@ -58,40 +54,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The build dependencies: scripts/install-deps.sh's build set and
-# debian/control's Build-Depends, virtual packages by what provides them.
-build_deps() {
-	sed -n 's/^BUILD_PKGS="\([^"]*\)"$/\1/p' "$TOP/scripts/install-deps.sh" | tr ' ' '\n'
-	awk 'on && /^[^[:space:]]/ { exit } /^Build-Depends:/ { on = 1; sub(/^[^:]*:/, "") } on' \
-		"$TOP/debian/control" | tr ',' '\n' |
-		sed -e 's/([^)]*)//g' -e 's/<[^>]*>//g' -e 's/|.*//' -e 's/[[:space:]]//g' |
-		while read -r p; do
-			case $p in
-			"") ;;
-			debhelper-compat) echo debhelper ;;
-			dh-sequence-dkms) echo dh-dkms ;;
-			dh-sequence-*) die "debian/control: $p: name the package that provides it here" ;;
-			*) echo "$p" ;;
-			esac
-		done
-}
 pkgs=$(build_deps | grep -v '^$' | sort -u | paste -sd, -)
 [ -n "$pkgs" ] || die "no build dependencies found in install-deps.sh and debian/control"
 
 if [ -d "$R" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$pkgs" ]; then
 	ok "cached bare chroot $R ($(tr ',' '\n' <"$STAMP" | wc -l) build dependencies)"
 else
-	read -r mirror signed_by < <(system_source bookworm | head -n 1) ||
-		die "no 'bookworm' entry in the system's apt sources"
-	[ -n "$mirror" ] || die "no 'bookworm' entry in the system's apt sources"
-	keyring=()
-	[ -f "$signed_by" ] && keyring=(--keyring="$signed_by")
-	[ -z "$(mounts_in "$R")" ] || die "something is mounted below $R: $(mounts_in "$R" | tr '\n' ' ')"
-	rm -rf --one-file-system "$R" "$R.new" "$STAMP"
-	mkdir -p "$C"
+	new_root "$R" "$STAMP"
 	log "debootstrap --variant=minbase bookworm $R (log: $C/debootstrap.log)"
-	if debootstrap --variant=minbase "${keyring[@]}" --include="$pkgs" \
-		bookworm "$R.new" "$mirror" >"$C/debootstrap.log" 2>&1; then
+	if debootstrap --variant=minbase ${KEYRING:+"$KEYRING"} --include="$pkgs" \
+		bookworm "$R.new" "$MIRROR" >"$C/debootstrap.log" 2>&1; then
 		mv "$R.new" "$R"
 		echo "$pkgs" >"$STAMP"
 		ok "debootstrap --variant=minbase bookworm with the build dependencies"

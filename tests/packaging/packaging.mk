@@ -8,12 +8,14 @@
 #   make check-pkg-dkms        dkms build against the rig's 6.1 and 6.12 headers
 #   make check-pkg-debs        dpkg-buildpackage -b into build/debs + lintian
 #   make check-pkg-chroot      check-unit and dpkg-buildpackage in a bare bookworm chroot
+#   make check-pkg-trixie      the packages on Debian 13: build, lintian, apt install, DKMS
+#                              for trixie's 6.12 and the newest 7.x headers
 #   make check-man-lib     (man/lib.mk)
 
 .PHONY: check-packaging check-pkg-version check-pkg-install check-pkg-dkms check-pkg-debs \
-	check-pkg-chroot
+	check-pkg-chroot check-pkg-trixie
 check-packaging: check-pkg-version check-man-lib check-pkg-install check-pkg-dkms check-pkg-debs \
-	check-pkg-chroot
+	check-pkg-chroot check-pkg-trixie
 
 check-pkg-version: all
 	BUILD=$(BUILD) tests/packaging/check-version.sh
@@ -29,3 +31,6 @@ check-pkg-debs:
 
 check-pkg-chroot:
 	BUILD=$(BUILD) tests/packaging/chroot-check.sh
+
+check-pkg-trixie:
+	BUILD=$(BUILD) tests/packaging/trixie-check.sh
