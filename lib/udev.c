@@ -26,6 +26,19 @@ struct udev *dx_udev_unref(struct udev *udev)
 	return udev_unref(udev);
 }
 
+/*
+ * The device's kernel name, the last part of its syspath: H:C:T:L for a
+ * SCSI device. libudev's sysname turns each '!' into '/', which is not the
+ * kernel's name.
+ */
+static const char *kernel_name(struct udev_device *dev)
+{
+	const char *sys = udev_device_get_syspath(dev);
+	const char *slash = sys ? strrchr(sys, '/') : NULL;
+
+	return slash ? slash + 1 : sys;
+}
+
 static int dup_or_null(const char *s, char **ret)
 {
 	*ret = NULL;
@@ -139,7 +152,7 @@ static int drive_from_device(struct discxfer_ctx *ctx, struct udev_device *dev,
 	drive->scsi_type = (int)scsi_type;
 	r = -ENOMEM;
 	if (dup_or_null(udev_device_get_syspath(sdev), &drive->syspath) < 0 ||
-	    dup_or_null(udev_device_get_sysname(sdev), &drive->address) < 0 ||
+	    dup_or_null(kernel_name(sdev), &drive->address) < 0 ||
 	    dx_dup_trimmed(udev_device_get_sysattr_value(sdev, "vendor"), &drive->vendor) < 0 ||
 	    dx_dup_trimmed(udev_device_get_sysattr_value(sdev, "model"), &drive->model) < 0 ||
 	    asprintf(&drive->module_dir, "%s/discxfer/%s", drive->syspath,
