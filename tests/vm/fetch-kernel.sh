@@ -93,7 +93,7 @@ fi
 # names match REGEX, one per line.
 deps_of() {
 	apt-cache "${aptopts[@]}" show "$1=$2" 2>/dev/null |
-		sed -n 's/^Depends: //p' | head -n 1 | tr ',' '\n' |
+		sed -n 's/^Depends: //p' | sed -n 1p | tr ',' '\n' |
 		sed 's/^[[:space:]]*//; s/[[:space:]|].*//' | grep -E "$3" || true
 }
 
@@ -111,7 +111,7 @@ else
 fi
 [ -n "$ver" ] && [ "$ver" != "(none)" ] || die "no linux-image-amd64 in $suites"
 
-img=$(deps_of linux-image-amd64 "$ver" '^linux-image-[0-9]' | head -n 1)
+img=$(deps_of linux-image-amd64 "$ver" '^linux-image-[0-9]' | sed -n 1p)
 [ -n "$img" ] || die "cannot resolve linux-image-amd64 $ver's dependency"
 kver=${img#linux-image-}
 kver=${kver%-unsigned}
@@ -127,11 +127,11 @@ if [ "$series" = newest ]; then
 		exit 0
 	fi
 fi
-hdr=$(deps_of linux-headers-amd64 "$ver" '^linux-headers-[0-9]' | head -n 1)
+hdr=$(deps_of linux-headers-amd64 "$ver" '^linux-headers-[0-9]' | sed -n 1p)
 [ "$hdr" = "linux-headers-$kver" ] ||
 	die "metapackages disagree: $img vs $hdr"
-common=$(deps_of "$hdr" "$ver" '^linux-headers-.*-common$' | head -n 1)
-kbuild=$(deps_of "$hdr" "$ver" '^linux-kbuild-' | head -n 1)
+common=$(deps_of "$hdr" "$ver" '^linux-headers-.*-common$' | sed -n 1p)
+kbuild=$(deps_of "$hdr" "$ver" '^linux-kbuild-' | sed -n 1p)
 [ -n "$common" ] && [ -n "$kbuild" ] ||
 	die "cannot resolve $hdr's dependencies"
 # 7.x: the image package only depends on the binary, modules and base.

@@ -69,6 +69,9 @@ VM_MEM=${VM_MEM:-1024}
 
 log() { printf 'vm-%s: %s\n' "$series" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+# A command that fails under set -e says where, instead of ending the rig
+# without a word.
+trap 'log "error: the command at line $LINENO failed (exit $?)"' ERR
 
 # --- --debug: the debug kernel (tests/vm/debug-kernel.sh) as series debug-SERIES
 # Built once and cached outside the clone; build/vm/debug-SERIES gets its
@@ -122,8 +125,8 @@ if [ -f "$top/Kbuild" ] && [ -d "$top/module" ]; then
 	# every series under build/.
 	if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$src" module KDIR="$kdir" \
 		BUILDROOT_DIR="$build/buildroot" >"$out/module-build.log" 2>&1; then
-		ko=$(find "$src" -name discxfer.ko -newer "$src/Kbuild" | head -n 1)
-		[ -n "$ko" ] || ko=$(find "$src" -name discxfer.ko | head -n 1)
+		ko=$(find "$src" -name discxfer.ko -newer "$src/Kbuild" | sed -n 1p)
+		[ -n "$ko" ] || ko=$(find "$src" -name discxfer.ko | sed -n 1p)
 	fi
 	if [ -n "$ko" ]; then
 		cp "$ko" "$out/discxfer.ko"
@@ -213,7 +216,7 @@ if [ -x "$build/discxfer" ]; then
 fi
 # libdiscxfer loads libkmod with dlopen() (only for the module's state), so
 # ldd does not list it: the library and its own dependencies, by hand.
-kmodlib=$(ldconfig -p | awk '$1 == "libkmod.so.2" && /x86-64/ { print $NF; exit }')
+kmodlib=$(ldconfig -p | awk '$1 == "libkmod.so.2" && /x86-64/ && !k { k = $NF } END { print k }')
 [ -n "$kmodlib" ] || die "no libkmod.so.2 on this machine (libkmod2)"
 cp -L "$kmodlib" "$stage/lib/x86_64-linux-gnu/libkmod.so.2"
 copy_libs "$kmodlib"
