@@ -69,6 +69,7 @@ int dx_dup_trimmed(const char *s, char **ret);
 
 /* udev.c: the only file that includes <libudev.h>. */
 int dx_udev_new(struct udev **ret);
+const char *dx_kernel_name(struct udev_device *dev);
 struct udev *dx_udev_unref(struct udev *udev);
 int dx_drive_from_syspath(struct discxfer_ctx *ctx, const char *syspath,
 			  struct discxfer_drive **ret);

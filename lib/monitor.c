@@ -214,11 +214,8 @@ static int map_event(struct discxfer_monitor *m, struct udev_device *dev,
 	if (!sdev)
 		return 0;
 	is_sdev = sdev == dev;
-	/* The kernel's name (H:C:T:L), as the drive's address is: not
-	 * libudev's sysname, which turns '!' into '/'.
-	 */
-	addr = strrchr(udev_device_get_syspath(sdev), '/');
-	addr = addr ? addr + 1 : udev_device_get_syspath(sdev);
+	/* The kernel's name (H:C:T:L), as the drive's address is. */
+	addr = dx_kernel_name(sdev);
 	gone = access(udev_device_get_syspath(sdev), F_OK) < 0;
 
 	if (is_sdev && !strcmp(action, "remove")) {

@@ -31,7 +31,7 @@ struct udev *dx_udev_unref(struct udev *udev)
  * SCSI device. libudev's sysname turns each '!' into '/', which is not the
  * kernel's name.
  */
-static const char *kernel_name(struct udev_device *dev)
+const char *dx_kernel_name(struct udev_device *dev)
 {
 	const char *sys = udev_device_get_syspath(dev);
 	const char *slash = sys ? strrchr(sys, '/') : NULL;
@@ -152,7 +152,7 @@ static int drive_from_device(struct discxfer_ctx *ctx, struct udev_device *dev,
 	drive->scsi_type = (int)scsi_type;
 	r = -ENOMEM;
 	if (dup_or_null(udev_device_get_syspath(sdev), &drive->syspath) < 0 ||
-	    dup_or_null(kernel_name(sdev), &drive->address) < 0 ||
+	    dup_or_null(dx_kernel_name(sdev), &drive->address) < 0 ||
 	    dx_dup_trimmed(udev_device_get_sysattr_value(sdev, "vendor"), &drive->vendor) < 0 ||
 	    dx_dup_trimmed(udev_device_get_sysattr_value(sdev, "model"), &drive->model) < 0 ||
 	    asprintf(&drive->module_dir, "%s/discxfer/%s", drive->syspath,

@@ -83,8 +83,8 @@ static int usage(void)
 }
 
 /* One SG_IO command; 0, or 1 after printing why it failed. */
-static int sgio(int fd, unsigned char *cdb, int dir, void *buf, unsigned int len,
-		unsigned long n)
+static int sgio(int fd, unsigned char *cdb, unsigned char cdb_len, int dir,
+		void *buf, unsigned int len, unsigned long n)
 {
 	unsigned char sense[32] = { 0 };
 	struct sg_io_hdr h;
@@ -92,7 +92,7 @@ static int sgio(int fd, unsigned char *cdb, int dir, void *buf, unsigned int len
 	memset(&h, 0, sizeof(h));
 	h.interface_id = 'S';
 	h.dxfer_direction = dir;
-	h.cmd_len = 12;
+	h.cmd_len = cdb_len;
 	h.cmdp = cdb;
 	h.dxferp = buf;
 	h.dxfer_len = len;
@@ -140,22 +140,9 @@ static int cmd_io(int argc, char **argv)
 		return 1;
 	}
 	/* READ CAPACITY(10): the block size. */
-	{
-		unsigned char c10[12] = { 0x25 };
-		struct sg_io_hdr h;
-
-		memset(&h, 0, sizeof(h));
-		h.interface_id = 'S';
-		h.dxfer_direction = SG_DXFER_FROM_DEV;
-		h.cmd_len = 10;
-		h.cmdp = c10;
-		h.dxferp = cap;
-		h.dxfer_len = sizeof(cap);
-		h.timeout = 30000;
-		if (ioctl(fd, SG_IO, &h) != 0 || h.status) {
-			printf("failed READ CAPACITY on %s\n", argv[2]);
-			return 1;
-		}
+	if (sgio(fd, cdb, 10, SG_DXFER_FROM_DEV, cap, sizeof(cap), 0)) {
+		printf("failed READ CAPACITY on %s\n", argv[2]);
+		return 1;
 	}
 	bs = (unsigned long)cap[4] << 24 | (unsigned long)cap[5] << 16 |
 	     (unsigned long)cap[6] << 8 | cap[7];
@@ -176,7 +163,7 @@ static int cmd_io(int argc, char **argv)
 		cdb[0] = write ? 0xaa : 0xa8;
 		put_be32(cdb + 2, (uint32_t)(done / bs));
 		put_be32(cdb + 6, (uint32_t)(len / bs));
-		if (sgio(fd, cdb, write ? SG_DXFER_TO_DEV : SG_DXFER_FROM_DEV, buf,
+		if (sgio(fd, cdb, 12, write ? SG_DXFER_TO_DEV : SG_DXFER_FROM_DEV, buf,
 			 (unsigned int)len, n))
 			return 1;
 	}
