@@ -236,6 +236,32 @@ static void add_module(struct world *w, char f[FIELDS][128])
 	d->module.alive = d->module.syspath != NULL;
 }
 
+/*
+ * umockdev aborts the process on an attribute it cannot write: a name with
+ * an empty component or a trailing '/', one whose directory part meets an
+ * existing file, or one that names an existing directory. The kernel has
+ * no such attributes either; such an input sets nothing.
+ */
+static bool attr_writable(const struct world *w, const char *syspath, const char *name)
+{
+	char path[1024];
+	struct stat st;
+	size_t base;
+
+	if (strstr(name, "//") || name[strlen(name) - 1] == '/')
+		return false;
+	base = (size_t)snprintf(path, sizeof(path), "%s%s/", w->root, syspath);
+	if (base + strlen(name) >= sizeof(path))
+		return false;
+	for (const char *p = name; (p = strchr(p, '/')); p++) {
+		snprintf(path + base, sizeof(path) - base, "%.*s", (int)(p - name), name);
+		if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+			return false;
+	}
+	snprintf(path + base, sizeof(path) - base, "%s", name);
+	return !(lstat(path, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
 static void set_attr(struct world *w, char f[FIELDS][128])
 {
 	struct node *x = f[1][0] == 'd' ? NULL : node_of(w, f[1]);
@@ -243,7 +269,8 @@ static void set_attr(struct world *w, char f[FIELDS][128])
 	const char *syspath = d ? d->syspath : x && x->alive ? x->syspath : NULL;
 
 	if (!syspath || !f[2][0] || f[2][0] == '/' || strstr(f[2], "..") ||
-	    !strcmp(f[2], "subsystem") || !strcmp(f[2], "uevent"))
+	    !strcmp(f[2], "subsystem") || !strcmp(f[2], "uevent") ||
+	    !attr_writable(w, syspath, f[2]))
 		return;
 	if (d && !strcmp(f[2], "type"))
 		snprintf(d->type, sizeof(d->type), "%s", f[3]);
