@@ -14,11 +14,21 @@
  *
  * Lifetime and locking, for everything another thread can reach:
  *
- *  - discxfer_class and discxfer_interface are static.  Init registers the
- *    class, then the interface; exit unregisters in the reverse order, so the
- *    interface's remove_dev has removed every class device before the class
- *    goes away.  The class devices are created with device_create(), whose
- *    release function is the driver core's, not ours.
+ *  - The class is allocated by the driver core (class_create()), not static:
+ *    the release of its kobject may run after this module is gone (it is
+ *    delayed, always under CONFIG_DEBUG_KOBJECT_RELEASE, and whenever
+ *    someone else still holds a reference), and then reads the struct class
+ *    and calls its class_release; both must not be in module memory.  The
+ *    driver core's class_create_release() frees it.  The pointer
+ *    discxfer_class is written by init before the interface is registered
+ *    and only read after, until exit has unregistered the interface.
+ *  - discxfer_interface is static: class_interface_unregister() is
+ *    synchronous and keeps no reference.  Init creates the class, then
+ *    registers the interface; exit unregisters them in the reverse order,
+ *    so the interface's remove_dev has removed every class device before the
+ *    class goes away.  The class devices are created with device_create(),
+ *    whose release function is the driver core's, not ours, so a delayed
+ *    release of one of them reaches no module code or data either.
  *  - add_dev and remove_dev run under the subsystem mutex of the SCSI
  *    "scsi_device" class: the driver core holds it around every
  *    class_interface callback, at interface (un)registration and at
@@ -54,7 +64,7 @@
 #include "discxfer_compat.h"
 #include "discxfer_formula.h"
 
-static struct class discxfer_class;
+static struct class *discxfer_class;
 
 /* Our device's parent is sdev->sdev_gendev (see discxfer_add_dev()). */
 static struct request_queue *discxfer_queue(struct device *dev)
@@ -214,11 +224,6 @@ static struct attribute *discxfer_attrs[] = {
 };
 ATTRIBUTE_GROUPS(discxfer);
 
-static struct class discxfer_class = {
-	.name = "discxfer",
-	.dev_groups = discxfer_groups,
-};
-
 /* @cl_dev is sdev->sdev_dev, the SCSI device's "scsi_device" class device. */
 static int discxfer_add_dev(struct device *cl_dev)
 {
@@ -228,7 +233,7 @@ static int discxfer_add_dev(struct device *cl_dev)
 	if (sdev->type != TYPE_ROM && sdev->type != TYPE_WORM)
 		return 0;
 
-	dev = device_create(&discxfer_class, &sdev->sdev_gendev, MKDEV(0, 0),
+	dev = device_create(discxfer_class, &sdev->sdev_gendev, MKDEV(0, 0),
 			    NULL, "%s", dev_name(&sdev->sdev_gendev));
 	if (IS_ERR(dev)) {
 		dev_warn(&sdev->sdev_gendev, "cannot add discxfer device: %pe\n",
@@ -247,7 +252,7 @@ static void discxfer_remove_dev(struct device *cl_dev)
 {
 	struct device *dev;
 
-	dev = class_find_device(&discxfer_class, NULL, cl_dev->parent,
+	dev = class_find_device(discxfer_class, NULL, cl_dev->parent,
 				discxfer_match_parent);
 	if (!dev)
 		return;
@@ -262,7 +267,7 @@ static struct class_interface discxfer_interface = {
 
 static void discxfer_unregister_class(void)
 {
-	class_unregister(&discxfer_class);
+	class_destroy(discxfer_class);
 }
 
 static void discxfer_unregister_interface(void)
@@ -274,11 +279,14 @@ static int __init discxfer_init(void)
 {
 	int ret;
 
-	ret = class_register(&discxfer_class);
-	if (ret) {
+	discxfer_class = discxfer_class_create("discxfer");
+	if (IS_ERR(discxfer_class)) {
+		ret = PTR_ERR(discxfer_class);
 		pr_err("cannot register class: %d\n", ret);
 		return ret;
 	}
+	/* Before any device of the class exists (the interface adds them). */
+	discxfer_class->dev_groups = discxfer_groups;
 
 	/* Calls discxfer_add_dev() for every SCSI device present. */
 	ret = scsi_register_interface(&discxfer_interface);

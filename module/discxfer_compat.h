@@ -5,6 +5,9 @@
  * top-level Kbuild (not by version number: distribution kernels backport),
  * which defines:
  *
+ *  - DISCXFER_CLASS_CREATE_TAKES_OWNER: class_create() takes the owning
+ *    module as well (before v6.4, "driver core: class: remove module * from
+ *    class_create()").
  *  - DISCXFER_INTF_TAKES_INTF: the class_interface add_dev and remove_dev
  *    callbacks take the struct class_interface * as well (before v6.4).
  *  - DISCXFER_HAVE_LIMITS_LOCK: the atomic queue limits API (v6.9): every
@@ -26,6 +29,13 @@
 
 #include <linux/blkdev.h>
 #include <linux/device.h>
+
+/* discxfer_class_create(): class_create() of this kernel. */
+#ifdef DISCXFER_CLASS_CREATE_TAKES_OWNER
+#define discxfer_class_create(name) class_create(THIS_MODULE, name)
+#else
+#define discxfer_class_create(name) class_create(name)
+#endif
 
 /*
  * discxfer_intf_add() / discxfer_intf_remove(): the class_interface
