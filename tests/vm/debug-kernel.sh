@@ -15,12 +15,20 @@
 # (module/buildroot.sh create, with the packages a kernel build needs besides
 # the module's), `make -j$DEBUG_KERNEL_JOBS` (default 2).
 #
+# The patches in tests/vm/debug-patches/ are applied to the source first: fixes
+# of kernel bugs that the detectors report whatever module is loaded (each
+# patch says what it fixes and how it showed); none is needed by discxfer.ko.
+#
 # Cache: $DEBUG_KERNEL_CACHE (default /var/cache/discxfer/debug-kernel, outside
 # any clone, so every clone on the machine shares it)/HASH, HASH naming the
-# config fragment, the source package and this recipe.  It holds linux/ (the
-# built tree: vmlinux, and what external modules build against), modroot/
-# (modules_install), kver and build-seconds.  A missing or unfinished entry is
-# built anew.  Needs root (debootstrap, chroot).  Prints the build time.
+# config fragment, the patches, the source package and this recipe.  It holds
+# linux/ (the built tree: vmlinux, and what external modules build against),
+# modroot/ (modules_install), kver, source and build-seconds.  A missing or
+# unfinished entry is built anew: from scratch, or, when a finished entry of
+# the same source package exists, from a copy of that entry's tree (make then
+# rebuilds what the new config and patches change; cold-build-seconds keeps
+# the time of the cold build it descends from).  DEBUG_KERNEL_COLD=1 forbids
+# the copy.  Needs root (debootstrap, chroot).  Prints the build time.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,7 +38,7 @@ case "$build" in /*) ;; *) build=$top/$build ;; esac
 cache_base=${DEBUG_KERNEL_CACHE:-/var/cache/discxfer/debug-kernel}
 jobs=${DEBUG_KERNEL_JOBS:-2}
 SERIES=7.3
-RECIPE=1	# bump when the build steps below change what they produce
+RECIPE=2	# bump when the build steps below change what they produce
 # The root has gcc-14 under its Debian name only (no "gcc"); the kernel's
 # CONFIG_CC_VERSION_TEXT then names it, as Debian's own 7.x headers do.
 KCC=x86_64-linux-gnu-gcc-14
@@ -68,11 +76,11 @@ in_root() {
 }
 
 cmd_build() {
-	local deb ver hash c root t0 t1 line bad=0 kv
+	local deb ver hash c root t0 t1 line bad=0 kv seed e p
 	deb=$(src_deb)
 	ver=$(dpkg-deb -f "$deb" Version)
 	hash=$( { echo "recipe $RECIPE tinyconfig linux-source-$SERIES $ver";
-		cat "$here/debug.config"; } | sha256sum | cut -c1-16)
+		cat "$here/debug.config" "$here"/debug-patches/*.patch; } | sha256sum | cut -c1-16)
 	c=$cache_base/$hash
 	mkdir -p "$cache_base"
 	exec 8>"$cache_base/$hash.lock"
@@ -87,7 +95,7 @@ cmd_build() {
 			>>"$c/build.log" 2>&1 || { tail -n 20 "$c/build.log" >&2; die "make bzImage failed"; }
 	fi
 	if [ -f "$c/done" ]; then
-		log "cached: $c ($(cat "$c/kver"), built in $(cat "$c/build-seconds")s)"
+		log "cached: $c ($(cat "$c/kver"), built in $(cat "$c/build-seconds")s, a cold build $(cat "$c/cold-build-seconds" 2>/dev/null || cat "$c/build-seconds")s)"
 		echo "$c"
 		return 0
 	fi
@@ -96,9 +104,38 @@ cmd_build() {
 	log "building linux-source-$SERIES $ver into $c (make -j$jobs, cold: see build-seconds)"
 	t0=$(date +%s)
 	rm -rf "$c"
-	mkdir -p "$c/linux" "$c/modroot"
-	dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "./usr/src/linux-source-$SERIES.tar.xz" |
-		tar -xJf - -C "$c/linux" --strip-components=1
+	seed=
+	if [ "${DEBUG_KERNEL_COLD:-0}" != 1 ]; then
+		for e in "$cache_base"/*/source; do
+			[ -f "$e" ] && [ -f "${e%/source}/done" ] &&
+				[ "$(cat "$e")" = "linux-source-$SERIES $ver" ] && seed=${e%/source}
+		done
+	fi
+	mkdir -p "$c/modroot"
+	if [ -n "$seed" ]; then
+		log "copying the built tree of $seed (same source package); make rebuilds what changed"
+		cp -a "$seed/linux" "$c/linux"
+		cat "$seed/cold-build-seconds" 2>/dev/null >"$c/cold-build-seconds" ||
+			cp "$seed/build-seconds" "$c/cold-build-seconds"
+		# The seed's patches are undone, this recipe's applied.
+		for p in $(ls -r "$seed"/patches/*.patch 2>/dev/null); do
+			patch -d "$c/linux" -p1 -R -s --no-backup-if-mismatch <"$p" ||
+				die "cannot undo $p in the copy of $seed"
+		done
+	else
+		mkdir -p "$c/linux"
+		dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "./usr/src/linux-source-$SERIES.tar.xz" |
+			tar -xJf - -C "$c/linux" --strip-components=1
+	fi
+	mkdir -p "$c/patches"
+	for p in "$here"/debug-patches/*.patch; do
+		[ -f "$p" ] || continue
+		log "applying ${p##*/}"
+		patch -d "$c/linux" -p1 -s --no-backup-if-mismatch <"$p" ||
+			die "${p##*/} does not apply to linux-source-$SERIES $ver"
+		cp "$p" "$c/patches/"
+	done
+	echo "linux-source-$SERIES $ver" >"$c/source"
 	cp "$here/debug.config" "$c/debug.config"
 	# Debian's Makefile includes $(objtree)/.kernelvariables (as its
 	# headers packages do): external modules built against the tree, in
@@ -126,8 +163,9 @@ cmd_build() {
 	echo "$kv" >"$c/kver"
 	t1=$(date +%s)
 	echo $((t1 - t0)) >"$c/build-seconds"
+	[ -n "$seed" ] || echo $((t1 - t0)) >"$c/cold-build-seconds"
 	touch "$c/done"
-	log "built $kv in $((t1 - t0))s (make -j$jobs; $(nproc) cores): $c"
+	log "built $kv in $((t1 - t0))s (make -j$jobs; $(nproc) cores; a cold build: $(cat "$c/cold-build-seconds")s): $c"
 	echo "$c"
 }
 
@@ -144,7 +182,7 @@ cmd_prepare() {
 	rm -rf "$dir/root"
 	ln -s "$c/modroot" "$dir/root"
 	echo "$c" >"$dir/cache"
-	log "build time of the cached kernel: $(cat "$c/build-seconds")s"
+	log "build time of the cached kernel: $(cat "$c/build-seconds")s (cold: $(cat "$c/cold-build-seconds" 2>/dev/null || cat "$c/build-seconds")s)"
 }
 
 case "${1:-}" in
