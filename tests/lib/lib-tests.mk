@@ -5,12 +5,14 @@
 
 UT_DIR := $(BUILD)/tests/lib
 UT_PKGS := criterion umockdev-1.0 libudev libkmod
-UT_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(UT_PKGS)) -Itests -Itests/lib -Wno-missing-prototypes
+UT_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(UT_PKGS)) -Itests -Itests/lib -I$(BUILD)/tests -Wno-missing-prototypes
 UT_LIBS = $(shell $(PKG_CONFIG) --libs $(UT_PKGS))
 UT_RUN := umockdev-wrapper
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-$(UT_DIR)/test-formula: tests/lib/test-formula.c tests/formula_cases.h $(LIB_A)
+# The formula's tests read the limits grid too (tests/hostadapter/grid-cases.mk).
+include tests/hostadapter/grid-cases.mk
+$(UT_DIR)/test-formula: tests/lib/test-formula.c tests/formula_cases.h $(GRID_CASES_H) $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(UT_CFLAGS) -o $@ $< $(LIB_A) $(UT_LIBS)
 
@@ -34,6 +36,7 @@ $(ASAN_DIR)/lib/%.o: lib/%.c include/discxfer.h $(wildcard lib/*.h)
 $(ASAN_DIR)/test-%: tests/lib/test-%.c $(UT_HARNESS) $(ASAN_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SAN) $(UT_CFLAGS) -o $@ $< $(UT_HARNESS) $(ASAN_LIB_OBJS) $(UT_LIBS)
+$(ASAN_DIR)/test-formula: tests/formula_cases.h $(GRID_CASES_H)
 
 UT_TESTS := test-formula test-lib test-udev test-tool
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The module's copy of the formula (module/discxfer_formula.h), compiled in
- * user space, against the shared table of cases (tests/formula_cases.h) that
- * the library's copy is tested against too.
+ * user space, against the shared table of cases (tests/formula_cases.h) and
+ * the limits grid's (tests/hostadapter/grid.tsv, as build/tests/grid_cases.h)
+ * that the library's copy is tested against too.
  *
  * Proves, for every case: the error code; on success both answers and
  * whether the single-segment rule applied.  Then, for every valid case, that
@@ -38,6 +39,10 @@ struct formula_case {
 
 static const struct formula_case cases[] = {
 #include "formula_cases.h"
+};
+/* The limits grid: the queue limits of each dxhost configuration. */
+static const struct formula_case grid_cases[] = {
+#include "grid_cases.h"
 };
 /*
  * Module-side extras, worked out by hand: 32-bit overflow traps that the
@@ -137,19 +142,25 @@ static void check_properties(const struct formula_case *c)
 	      "a zero answer for valid limits");
 }
 
-int main(void)
+static void check_all(const struct formula_case *c, size_t n)
 {
-	size_t i, n = sizeof(cases) / sizeof(cases[0]);
+	size_t i;
 
 	for (i = 0; i < n; i++) {
-		check_case(&cases[i]);
-		check_properties(&cases[i]);
+		check_case(&c[i]);
+		check_properties(&c[i]);
 	}
-	for (i = 0; i < sizeof(extra_cases) / sizeof(extra_cases[0]); i++) {
-		check_case(&extra_cases[i]);
-		check_properties(&extra_cases[i]);
-	}
-	check(n > 0, "table", "no cases in tests/formula_cases.h");
+}
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+int main(void)
+{
+	check_all(cases, N_OF(cases));
+	check_all(extra_cases, N_OF(extra_cases));
+	check_all(grid_cases, N_OF(grid_cases));
+	check(N_OF(cases) > 0, "table", "no cases in tests/formula_cases.h");
+	check(N_OF(grid_cases) > 0, "grid", "no cases in tests/hostadapter/grid.tsv");
 	printf("module-formula: %u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
