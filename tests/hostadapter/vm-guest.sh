@@ -13,7 +13,12 @@
 #       of a page succeed on srN (and at 0 and +512 on sgN);
 #   (c) TIGHT: one logical block more fails with the errno of the limit
 #       that binds, or an INFO line says why the answer is knowingly below
-#       what the kernel accepts for that shape.
+#       what the kernel accepts for that shape;
+#   (d) the table's hand-worked columns hold on this kernel: discxfer.ko's
+#       limits equal columns 8-15 (the queue limits the kernel derives)
+#       and its answers columns 16-17, which the unit tests of both
+#       formulas take as expected values; a line the table marks refused
+#       ("-") is one this kernel refuses, or raises (6.1).
 # A shape the kernel refuses is a PASS of an "expected refusal" check that
 # names the kernel's rule.  Prints "grid-SERIES: N passed, N failed".
 
@@ -88,15 +93,34 @@ grid_tool() {
 	done
 }
 
+# grid_table NAME H S Z B V A L P PA NPA: (d) of the header, from the
+# module's attributes.  The columns are what 7.x derives (and 6.1); 6.12's
+# scsi_host_alloc() keeps max_segment_size at its 64 KiB default under a
+# virt boundary, where 7.x ("scsi: core: Enforce unlimited
+# max_segment_size when virt_boundary_mask is set") and 6.1
+# (blk_queue_virt_boundary()) set UINT_MAX (see grid.tsv's header).
+grid_table() {
+	local n=$1 tz=$T_Z
+	shift
+	[ "$SERIES" = 6.12 ] && [ "$((T_V))" -ne 0 ] && tz=65536
+	check "$n.module-limits-equal-table" \
+		"module H=$1 S=$2 Z=$3 B=$4 V=$5 A=$6 L=$7 P=$8, grid.tsv H=$T_H S=$T_S Z=$tz B=$T_B V=$T_V A=$T_A L=$T_L P=$T_P" \
+		[ "$1|$2|$3|$(($4))|$(($5))|$(($6))|$7|$8" = \
+		  "$T_H|$T_S|$tz|$((T_B))|$((T_V))|$((T_A))|$T_L|$T_P" ]
+	check "$n.module-answers-equal-table" \
+		"module $9/${10}, grid.tsv (worked by hand) $T_PA/$T_NPA" \
+		[ "$9|${10}" = "$T_PA|$T_NPA" ]
+}
+
 # grid_agree NAME: (a) of the header.
 grid_agree() {
-	local n=$1 d=/sys/class/discxfer/$G_HOST:0:0:0 hw s z a b v p pa npa out rc
+	local n=$1 d=/sys/class/discxfer/$G_HOST:0:0:0 hw s z a b v l p pa npa out rc
 	if have_discxfer; then
 		if wait_for 10 has_classdev "$G_HOST:0:0:0"; then
 			hw=$(cat "$d/max_hw_transfer_bytes") s=$(cat "$d/max_segments")
 			z=$(cat "$d/max_segment_size") a=$(cat "$d/alignment_mask")
 			b=$(cat "$d/seg_boundary_mask") v=$(cat "$d/virt_boundary_mask")
-			p=$(cat "$d/page_size")
+			l=$(cat "$d/logical_block_size") p=$(cat "$d/page_size")
 			pa=$(cat "$d/max_page_aligned_transfer_bytes")
 			npa=$(cat "$d/max_non_page_aligned_transfer_bytes")
 			formula "$hw" "$s" "$z" "$((b))" "$((v))" "$((a))" "$p"
@@ -106,6 +130,7 @@ grid_agree() {
 			check "$n.module-equals-queue-limits" \
 				"module $pa/$npa, formula of the queue limits $E_PA/$E_NPA" \
 				[ "$pa|$npa" = "$E_PA|$E_NPA" ]
+			[ "$T_H" != - ] && grid_table "$n" "$hw" "$s" "$z" "$b" "$v" "$a" "$l" "$p" "$pa" "$npa"
 		else
 			fail "$n.module-class-device" "no $d"
 		fi
@@ -173,10 +198,14 @@ grid_rw() {
 	fi
 }
 
-# grid_config LINE...: every check of one configuration.
+# grid_config LINE...: every check of one configuration.  Columns 2-7 are
+# dxhost's parameters ($1-$6 after the shift); 8-18 the hand-worked queue
+# limits and answers (T_*), or "-" where 6.12+ refuse the shape.
 grid_config() {
 	local name=$1 n="grid.$1" params msg k0
 	shift
+	T_H=$7 T_S=$8 T_Z=$9 T_B=${10} T_V=${11} T_A=${12} T_L=${13} T_P=${14}
+	T_PA=${15} T_NPA=${16}
 	params=$(grid_params "$@")
 	rmmod dxhost 2>/dev/null
 	# The kernel log since this load, from a marker (never cleared: the rig
@@ -190,6 +219,8 @@ grid_config() {
 		if grid_refusable "$@" && [ -n "$msg" ]; then
 			pass "$n.expected-refusal"
 			grid_info "$n.expected-refusal" "refused by $SERIES: ${msg#*] }"
+			check "$n.table-marks-refused" "$SERIES refuses it, grid.tsv gives it limits (H=$T_H)" \
+				[ "$T_H" = - ]
 		else
 			fail "$n.load" "modprobe dxhost $params: $(cat /tmp/grid-modprobe.err) $(klog | tail -n 3)"
 		fi
@@ -202,6 +233,10 @@ grid_config() {
 	# A kernel without blk_validate_limits() (6.1) raises a segment size,
 	# boundary or hard limit below its floor to the floor, and says so
 	# (after the asynchronous scan made the queue); it takes any alignment.
+	if [ "$T_H" = - ]; then
+		check "$n.table-refused-is-refusable" "grid.tsv marks it refused by 6.12+, but no rule of blk_validate_limits() refuses it" \
+			grid_refusable "$@"
+	fi
 	if grid_refusable "$@" && [ "$(($6))" -le 4096 ]; then
 		msg=$(klog | grep -E 'set to minimum' | head -n 2)
 		check "$n.raised-to-minimum" "$SERIES took $params without raising it: $(klog | tail -n 3)" \
