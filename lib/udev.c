@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Everything that talks to libudev: from a sysfs path or a device number to
- * the SCSI device, the nodes below it, enumeration, and the block queue
- * limits through libudev's sysattr API.
+ * the SCSI device, the nodes below it, enumeration; and the block queue
+ * limits, read from sysfs directly (see dx_read_queue_limits).
  */
 #include <errno.h>
+#include <limits.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <libudev.h>
@@ -354,64 +355,34 @@ int dx_enumerate_syspaths(struct discxfer_ctx *ctx, char ***paths, size_t *count
 	return 0;
 }
 
-static int sysattr_u64(struct udev_device *dev, const char *name, uint64_t *v)
-{
-	const char *text = udev_device_get_sysattr_value(dev, name);
-
-	*v = 0;
-	if (!text)
-		return -EIO;
-	return dx_parse_u64(text, v);
-}
-
-static int sysattr_u32(struct udev_device *dev, const char *name, uint32_t *v)
-{
-	const char *text = udev_device_get_sysattr_value(dev, name);
-
-	*v = 0;
-	if (!text)
-		return -EIO;
-	return dx_parse_u32(text, v);
-}
-
 /*
- * The block queue limits, read now through a fresh udev_device (libudev
- * caches sysattr values per device object, so a new one is made per query).
- * Returns -ENOENT when no block device is bound.
+ * The block queue's limits, read now from sysfs with open/read/close, one
+ * file each (values are never cached). Not through libudev: its
+ * sysattr API caches values per device object, and a fresh object per query
+ * resolves the whole syspath component by component (two system calls per
+ * directory) before the first read, which cost more than the reads
+ * themselves. Returns -ENOENT when no block device is bound.
  */
-int dx_read_queue_limits(struct discxfer_drive *drive, struct discxfer_limits *l)
+static int read_queue(const char *block_syspath, struct discxfer_limits *l, uint64_t *hw_kb,
+		      const char **name)
 {
-	struct udev *udev = drive->ctx->udev;
-	struct udev_device *dev = NULL;
-	uint64_t hw_kb = 0;
-	const char *name = NULL;
+	char dir[PATH_MAX];
 	int r;
 
-	if (drive->block_syspath)
-		dev = udev_device_new_from_syspath(udev, drive->block_syspath);
-	if (!dev) {
-		/* sr may have been rebound under another name since open. */
-		r = dx_drive_refresh_nodes(drive);
-		if (r < 0)
-			return r;
-		if (!drive->block_syspath)
-			return -ENOENT;
-		dev = udev_device_new_from_syspath(udev, drive->block_syspath);
-		if (!dev)
-			return -ENOENT;
-	}
-
-	r = sysattr_u64(dev, name = "queue/max_hw_sectors_kb", &hw_kb);
-	if (!r && hw_kb > UINT64_MAX / 1024)
-		r = -ERANGE;
+	if (snprintf(dir, sizeof(dir), "%s/queue", block_syspath) >= (int)sizeof(dir))
+		return -ENAMETOOLONG;
+	r = dx_read_u64_at(dir, *name = "max_hw_sectors_kb", hw_kb);
+	if (r < 0)
+		return r;	/* -ENOENT: no such block device (any more) */
+	if (*hw_kb > UINT64_MAX / 1024)
+		return -ERANGE;
+	r = dx_read_u32_at(dir, *name = "max_segments", &l->max_segments);
 	if (!r)
-		r = sysattr_u32(dev, name = "queue/max_segments", &l->max_segments);
+		r = dx_read_u32_at(dir, *name = "max_segment_size", &l->max_segment_size);
 	if (!r)
-		r = sysattr_u32(dev, name = "queue/max_segment_size", &l->max_segment_size);
+		r = dx_read_u64_at(dir, *name = "virt_boundary_mask", &l->virt_boundary_mask);
 	if (!r)
-		r = sysattr_u64(dev, name = "queue/virt_boundary_mask", &l->virt_boundary_mask);
-	if (!r)
-		r = sysattr_u32(dev, name = "queue/logical_block_size", &l->logical_block_size);
+		r = dx_read_u32_at(dir, *name = "logical_block_size", &l->logical_block_size);
 	if (!r) {
 		/*
 		 * queue/dma_alignment appeared in Linux 6.0; before it, the
@@ -419,18 +390,40 @@ int dx_read_queue_limits(struct discxfer_drive *drive, struct discxfer_limits *l
 		 * least. dma_pad_mask is not in sysfs; on libata ATAPI it is
 		 * 3, below the 511 alignment, so it changes nothing there.
 		 */
-		name = "queue/dma_alignment";
-		if (udev_device_get_sysattr_value(dev, name))
-			r = sysattr_u32(dev, name, &l->alignment_mask);
-		else
+		r = dx_read_u32_at(dir, *name = "dma_alignment", &l->alignment_mask);
+		if (r == -ENOENT) {
 			l->alignment_mask = 511;
+			r = 0;
+		}
 	}
-	if (r < 0)
-		dx_err(drive->ctx, "%s: %s: %s", drive->block_syspath, name,
+	/* A value that vanished after the first was read: not "no block". */
+	return r == -ENOENT ? -EIO : r;
+}
+
+int dx_read_queue_limits(struct discxfer_drive *drive, struct discxfer_limits *l)
+{
+	uint64_t hw_kb = 0;
+	const char *name = "queue";
+	int r = -ENOENT;
+
+	if (drive->block_syspath)
+		r = read_queue(drive->block_syspath, l, &hw_kb, &name);
+	if (r == -ENOENT) {
+		/* sr may have been rebound under another name since open. */
+		r = dx_drive_refresh_nodes(drive);
+		if (r < 0)
+			return r;
+		if (!drive->block_syspath)
+			return -ENOENT;
+		r = read_queue(drive->block_syspath, l, &hw_kb, &name);
+		if (r == -ENOENT)
+			return -ENOENT;
+	}
+	if (r < 0) {
+		dx_err(drive->ctx, "%s: queue/%s: %s", drive->block_syspath, name,
 		       r == -ERANGE ? "value out of range" : "missing or malformed");
-	udev_device_unref(dev);
-	if (r < 0)
-		return r;
+		return r == -ERANGE || r == -ENOMEM ? r : -EIO;
+	}
 	l->max_hw_transfer_bytes = hw_kb * 1024;
 	l->source = DISCXFER_SOURCE_QUEUE_LIMITS;
 	return 0;
