@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# make bench [DEV=/dev/sr0]: query cost against a raw sysfs read (README, "Speed").
+# make bench [DEV=/dev/sr0]: query cost against a raw sysfs read (README, "Speed"),
+# on the unit tests' umockdev fake drive unless DEV is given: for machines
+# without the kernel rig (make vm-bench measures real sysfs in the guest).
 
 UMOCKDEV_CFLAGS = $(shell $(PKG_CONFIG) --cflags umockdev-1.0)
 UMOCKDEV_LIBS = $(shell $(PKG_CONFIG) --libs umockdev-1.0)

@@ -25,6 +25,14 @@
  *       The cost of one process: fork, exec PROGRAM with stdout and stderr
  *       to /dev/null, wait; the median over ROUNDS of the mean of ITERS,
  *       "ns=T" (exit 1 when PROGRAM fails).
+ *
+ *   rig-bench spawns ROUNDS ITERS 'COMMAND 1' 'COMMAND 2' ...
+ *       The same for several commands (each a string of words split at
+ *       spaces), run in turn (1 2 3 1 2 3 ...) so that a drift of the
+ *       machine's speed touches them alike; one line per command,
+ *       "cmd=K ns=T ratio_to_first=R", R the median over the ROUNDS of
+ *       the ratio of the round's means (the first command is the
+ *       reference).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -42,6 +50,8 @@
 #include "discxfer.h"
 
 #define MAX_ROUNDS 64
+#define MAX_CMDS 12
+#define MAX_WORDS 16
 
 static double now_ns(void)
 {
@@ -78,7 +88,8 @@ static int usage(void)
 	fprintf(stderr,
 		"usage: rig-bench io NODE CHUNK TOTAL [--write]\n"
 		"       rig-bench query DEVICE RAWFILE ROUNDS ITERS\n"
-		"       rig-bench spawn ROUNDS ITERS PROGRAM ARGS...\n");
+		"       rig-bench spawn ROUNDS ITERS PROGRAM ARGS...\n"
+		"       rig-bench spawns ROUNDS ITERS 'COMMAND 1' 'COMMAND 2' ...\n");
 	return 2;
 }
 
@@ -306,6 +317,52 @@ static int cmd_spawn(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_spawns(int argc, char **argv)
+{
+	static char *words[MAX_CMDS][MAX_WORDS + 1];
+	static double t[MAX_CMDS][MAX_ROUNDS], ratio[MAX_CMDS][MAX_ROUNDS];
+	unsigned long rounds, iters;
+	int ncmd = argc - 4;
+
+	if (argc < 5 || ncmd > MAX_CMDS || !parse_ul(argv[2], &rounds) ||
+	    !parse_ul(argv[3], &iters) || rounds == 0 || rounds > MAX_ROUNDS || iters == 0)
+		return usage();
+	for (int c = 0; c < ncmd; c++) {
+		int n = 0;
+
+		for (char *w = strtok(argv[4 + c], " "); w; w = strtok(NULL, " "))
+			if (n < MAX_WORDS)
+				words[c][n++] = w;
+		if (n == 0 || n == MAX_WORDS)
+			return usage();
+		words[c][n] = NULL;
+	}
+	for (unsigned long k = 0; k < rounds; k++) {
+		double sum[MAX_CMDS] = { 0 };
+
+		for (unsigned long i = 0; i < iters; i++) {
+			for (int c = 0; c < ncmd; c++) {
+				double t0 = now_ns();
+				int r = spawn_once(words[c]);
+
+				if (r != 0) {
+					printf("failed %s: exit %d\n", words[c][0], r);
+					return 1;
+				}
+				sum[c] += now_ns() - t0;
+			}
+		}
+		for (int c = 0; c < ncmd; c++) {
+			t[c][k] = sum[c] / (double)iters;
+			ratio[c][k] = sum[c] / sum[0];
+		}
+	}
+	for (int c = 0; c < ncmd; c++)
+		printf("cmd=%d ns=%.0f ratio_to_first=%.2f\n", c + 1,
+		       median(t[c], (int)rounds), median(ratio[c], (int)rounds));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -316,5 +373,7 @@ int main(int argc, char **argv)
 		return cmd_query(argc, argv);
 	if (!strcmp(argv[1], "spawn"))
 		return cmd_spawn(argc, argv);
+	if (!strcmp(argv[1], "spawns"))
+		return cmd_spawns(argc, argv);
 	return usage();
 }

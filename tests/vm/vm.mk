@@ -12,9 +12,11 @@
 #   make vm-demo        boot 6.1 with every drive, load the module, show the
 #                       guest's `discxfer list`
 #   make vm-bench       SG_IO time per command size and the query's cost in
-#                       the guest (bench-SERIES / qcost-SERIES lines) on
+#                       the guest (bench-SERIES / qcost-SERIES lines, the
+#                       targets' verdicts as MEASURE lines) on
 #                       VM_BENCH_SERIES (default: newest; all three with
-#                       VM_BENCH_SERIES="6.1 6.12 newest")
+#                       VM_BENCH_SERIES="6.1 6.12 newest"); meant for the
+#                       README's test command on the newest kernel
 
 BUILD ?= build
 CC ?= cc
@@ -37,8 +39,14 @@ vm-test: all
 vm-demo: all
 	@$(VM_ENV) tests/vm/run.sh 6.1 --demo
 
+# The bench-/qcost- lines, then the guest's MEASURE lines (the targets'
+# verdicts: figures, not tests) and INFO lines (where the boot's time went).
 vm-bench: all
-	@rc=0; for s in $(VM_BENCH_SERIES); do $(VM_ENV) tests/vm/run.sh $$s --bench || rc=1; done; exit $$rc
+	@rc=0; for s in $(VM_BENCH_SERIES); do \
+		$(VM_ENV) tests/vm/run.sh $$s --bench || rc=1; \
+		d=$$s; [ "$$s" != newest ] || d=$$(cat '$(BUILD)/vm/newest-series'); \
+		grep -E '^(MEASURE|INFO) ' '$(BUILD)/vm/'"$$d"/results.log.txt || true; \
+	done; exit $$rc
 
 # --- the stress run and the debug kernel's leg (issue 10) ---------------------
 #   make vm-stress        guest/stress.sh on the three kernels: STRESS_CYCLES

@@ -2,19 +2,30 @@
 #
 # `make vm-bench` in the guest (rig.mode=bench; busybox sh, fd 3 = results).
 #
-# 1. What a burner gains: on every drive, the same BENCH_MIB MiB (32) read
+# 1. What a burner gains: on each drive, the same BENCH_MIB MiB (32) read
 #    with SG_IO READ(12) commands of 32 KiB (libburn, growisofs), 64 KiB,
 #    63 KiB rounded down to whole blocks (cdrecord's 63 KiB buffer), the
 #    soft limit (max_sectors_kb: wodim, BLKSECTGET users) and discxfer's
 #    page-aligned answer; on scsi_debug the same with WRITE(12).  The sizes
-#    alternate within each of BENCH_ROUNDS rounds (3) in one boot; the
+#    run in turn within each of BENCH_ROUNDS rounds (3) in one boot, each
+#    round starting one size later; the
 #    median time per size is printed with the commands issued and its ratio
-#    to the time discxfer's size took.  A size that fails says so.
+#    to the time discxfer's size took.  A size that fails says so.  The
+#    rig's drives: the four qemu drives (one per host type) and six
+#    scsi_debug drives, 10 in all; the six scsi_debug drives are one host's
+#    identical targets, so one of them is measured.
 # 2. What a query costs on real sysfs: the library's warm query, its
-#    get_limits, a cold open+query, one `discxfer get` process, one
-#    `discxfer udev-import` process, against one raw read of the attribute
-#    and one `cat` process; with the module and without, with the rig's
-#    drives and with 256 more (scsi_debug add_host).
+#    get_limits, a cold open+query (rig-bench query), against one raw read
+#    of the attribute; one `discxfer get`, `discxfer udev-import` and
+#    `discxfer list` process against one `cat` process (coreutils'; busybox's
+#    static one beside it), run in turn (rig-bench spawns); with the module
+#    and without, with the 10 drives and with 256 more (scsi_debug add_host,
+#    created with scsi_debug's per-command delay off; sr_mod gives at most
+#    256 drives an sr node, the others have sg only).  Other builds of the
+#    command put in build/vm/guest-bin as discxfer-NAME are measured too.
+# 3. The issue's targets (issue 11), one "MEASURE vm-bench-SERIES
+#    target=..." line each, met or missed by how much: figures, never a
+#    pass or a fail; INFO lines say where the boot's time went.
 . /rig/lib.sh
 
 BENCH_MIB=32
@@ -38,9 +49,21 @@ med() {
 for m in ahci xhci_pci uas usb_storage virtio_pci virtio_scsi sr_mod sg; do
 	modprobe "$m" 2>/dev/null
 done
-modprobe scsi_debug ptype=5 sector_size=2048 dev_size_mb=$((BENCH_MIB + 8)) num_tgts=2 max_luns=1
-wait_for 60 sr_at_least 6
+modprobe scsi_debug ptype=5 sector_size=2048 dev_size_mb=$((BENCH_MIB + 8)) num_tgts=6 max_luns=1
+wait_for 60 sr_at_least 10
 modprobe discxfer || fail bench.module "modprobe discxfer failed"
+SD=/sys/bus/pseudo/drivers/scsi_debug
+# measure LINE: a figure for the host (run.sh keeps MEASURE lines).
+measure() { echo "MEASURE vm-bench-$SERIES $*" >&3; }
+T0=$(cut -d' ' -f1 /proc/uptime)
+# phase WHAT: the seconds since the benchmark began, in the kernel log and
+# as an INFO line (where the boot's time goes).
+phase() {
+	local t
+	t=$(cut -d' ' -f1 /proc/uptime)
+	note "bench: $* at $(awk -v a="$t" -v b="$T0" 'BEGIN { printf "%.0f", a - b }') s"
+	echo "INFO vm-bench-$SERIES phase: $* at $(awk -v a="$t" -v b="$T0" 'BEGIN { printf "%.0f", a - b }') s" >&3
+}
 
 # --- 1. commands of each size --------------------------------------------
 bench_drive() {
@@ -58,7 +81,9 @@ bench_drive() {
 	rm -f "$f".*
 	r=1
 	while [ $r -le "$BENCH_ROUNDS" ]; do
-		for c in $sizes; do
+		# Each round starts one size later (a size's place in the round
+		# must not weigh on its time).
+		for c in $(echo $sizes | awk -v r="$r" '{ for (i = 0; i < NF; i++) print $((i + r - 1) % NF + 1) }'); do
 			if [ "$dir" = write ]; then
 				res=$(rig-bench io "/dev/$sr" "$c" "$total" --write 2>&1)
 			else
@@ -94,50 +119,149 @@ bench_drive() {
 }
 
 note "bench: $BENCH_MIB MiB per size, $BENCH_ROUNDS rounds"
+sd_done=
 for sr in $(sr_nodes); do
-	bench_drive "$sr" read
-	[ "$(driver_of "$sr")" = scsi_debug ] && bench_drive "$sr" write
+	if [ "$(driver_of "$sr")" = scsi_debug ]; then
+		[ -n "$sd_done" ] && continue
+		sd_done=$sr
+		bench_drive "$sr" read
+		phase "io $sr read done"
+		bench_drive "$sr" write
+		phase "io $sr write done"
+	else
+		bench_drive "$sr" read
+		phase "io $sr read done"
+	fi
 done
 
 # --- 2. what a query costs -------------------------------------------------
+# The drives as the library counts them: SCSI devices of type 4 or 5 (sr_mod
+# gives at most 256 of them an sr node: SR_DISKS; the others have sg only).
+count_drives() { grep -lx '[45]' /sys/bus/scsi/devices/*/type 2>/dev/null | wc -l; }
 qcost() {
-	local label=$1 sr=$2 n h raw res catns bbns getns impns what
-	n=$(count_sr)
+	local label=$1 sr=$2 n h raw res what whats c v ns ratio
+	n=$(count_drives)
 	h=$(hctl_of "$sr")
 	if [ -d "/sys/class/discxfer/$h" ]; then
 		raw=/sys/class/discxfer/$h/max_page_aligned_transfer_bytes
 	else
 		raw=/sys/block/$sr/queue/max_hw_sectors_kb
 	fi
-	rig-bench query "/dev/$sr" "$raw" 3 50 | while read -r res; do
+	rig-bench query "/dev/$sr" "$raw" 3 50 >/tmp/q.$label.$n
+	while read -r res; do
 		out "qcost-$SERIES drives=$n module=$label $res"
+	done </tmp/q.$label.$n
+	# One process each, in turn (cat get import ...), 5 rounds of 4: the
+	# reference is coreutils' cat (dynamically linked, as on any Debian
+	# system); busybox's (static: no dynamic loading at all) beside it.
+	# Other builds of the command (build/vm/guest-bin/discxfer-NAME, e.g.
+	# the installed one without the build tree's RUNPATH), beside it.
+	set -- "cat-coreutils $raw" "cat $raw" "discxfer get /dev/$sr" \
+		"discxfer udev-import /sys/block/$sr" "discxfer list"
+	whats="cat busybox-cat get-process udev-import-process list-process"
+	for v in /rig/bin/discxfer-*; do
+		[ -x "$v" ] || continue
+		set -- "$@" "$v get /dev/$sr" "$v udev-import /sys/block/$sr"
+		whats="$whats get-process:${v##*/} udev-import-process:${v##*/}"
 	done
-	# The reference: coreutils' cat (dynamically linked, as on any
-	# Debian system), and busybox's (static: no dynamic loading at all).
-	catns=$(rig-bench spawn 3 5 cat-coreutils "$raw")
-	catns=${catns#ns=}
-	bbns=$(rig-bench spawn 3 5 cat "$raw")
-	bbns=${bbns#ns=}
-	getns=$(rig-bench spawn 3 5 discxfer get "/dev/$sr")
-	getns=${getns#ns=}
-	impns=$(rig-bench spawn 3 5 discxfer udev-import "/sys/block/$sr")
-	impns=${impns#ns=}
-	for what in cat:$catns busybox-cat:$bbns get-process:$getns udev-import-process:$impns; do
-		out "qcost-$SERIES drives=$n module=$label what=${what%%:*} ns=${what#*:}" \
-			"ratio_to_cat=$(awk -v a="${what#*:}" -v b="$catns" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')"
+	rig-bench spawns 5 4 "$@" >/tmp/s.$label.$n
+	: >/tmp/p.$label
+	for what in $whats; do
+		c=$((${c:-0} + 1))
+		res=$(sed -n "s/^cmd=$c //p" /tmp/s.$label.$n)
+		case $res in
+		ns=*) ;;
+		*) res="ns=0 ratio_to_first=n/a $(cat /tmp/s.$label.$n)" ;;
+		esac
+		ns=${res#ns=}
+		ns=${ns%% *}
+		ratio=${res##*ratio_to_first=}
+		case $what in
+		*:*) out "qcost-$SERIES drives=$n module=$label what=${what%%:*} build=${what#*:} ns=$ns ratio_to_cat=$ratio" ;;
+		*) out "qcost-$SERIES drives=$n module=$label what=$what ns=$ns ratio_to_cat=$ratio" ;;
+		esac
+		echo "$what $ns $ratio" >>/tmp/p.$label
+	done
+	c=
+	[ -f /tmp/p.$label.first ] || cp /tmp/p.$label /tmp/p.$label.first
+	phase "qcost drives=$n module=$label done"
+	# The targets of issue 11, in this block's figures.
+	qr() { sed -n "s/^what=$1 .*ratio_to_raw=\([0-9.]*\).*/\1/p" /tmp/q.$label.$n; }
+	pr() { awk -v w="$1" '$1 == w { print $3 }' /tmp/p.$label; }
+	verdict "warm<=1.5xraw drives=$n module=$label" "$(qr warm)" 1.5
+	verdict "get_limits<=3xraw drives=$n module=$label" "$(qr get_limits)" 3
+	verdict "get-process<=1.5xcat drives=$n module=$label" "$(pr get-process)" 1.5
+	verdict "udev-import-process<=1.5xcat drives=$n module=$label" "$(pr udev-import-process)" 1.5
+	for what in $whats; do
+		case $what in
+		*:*) verdict "${what%%:*}<=1.5xcat build=${what#*:} drives=$n module=$label" "$(pr "$what")" 1.5 ;;
+		esac
+	done
+}
+
+# verdict TARGET RATIO LIMIT: one MEASURE line, "met" or "missed by N x".
+verdict() {
+	measure "target=$1 ratio=$2 limit=$3 $(awk -v r="$2" -v l="$3" 'BEGIN {
+		if (r == "" || l <= 0) print "verdict=n/a"
+		else if (r <= l) print "verdict=met"
+		else printf "verdict=missed-by-%.2fx\n", r / l }')"
+}
+
+# get (and udev-import, list) with many drives against with the rig's: the
+# ratios to cat's time in the same rounds (which cancel a drift of the
+# machine's speed between the two blocks), and the raw times.
+scale_verdicts() {
+	local label=$1 n0 n1 w v0 v1 t0 t1 r
+	[ -f /tmp/p.$label.first ] && [ -f /tmp/p.$label ] || return 0
+	n0=$2 n1=$3
+	[ "$n1" != "$n0" ] || return 0
+	for w in get-process udev-import-process list-process; do
+		v0=$(awk -v w="$w" '$1 == w { print $3 }' /tmp/p.$label.first)
+		v1=$(awk -v w="$w" '$1 == w { print $3 }' /tmp/p.$label)
+		t0=$(awk -v w="$w" '$1 == w { print $2 }' /tmp/p.$label.first)
+		t1=$(awk -v w="$w" '$1 == w { print $2 }' /tmp/p.$label)
+		r=$(awk -v a="$v1" -v b="$v0" 'BEGIN { if (b > 0) printf "%.2f", a / b }')
+		case $w in
+		get-process) verdict "get-process-$n1<=1.2xget-process-$n0 module=$label" "$r" 1.2 ;;
+		list-process)
+			measure "what=list-process-$n1/list-process-$n0 module=$label ratio=$r" \
+				"per-drive=$(awk -v a="$t1" -v b="$t0" -v x="$n1" -v y="$n0" 'BEGIN { if (x > y) printf "%.0f", (a - b) / (x - y) }')ns" ;;
+		*) measure "what=$w-$n1/$w-$n0 module=$label ratio=$r" ;;
+		esac
+		measure "what=$w-$n1/$w-$n0 module=$label raw-times ratio=$(awk -v a="$t1" -v b="$t0" 'BEGIN { if (b > 0) printf "%.2f", a / b }')"
 	done
 }
 
 first=$(sr_nodes | head -n 1)
+n_rig=$(count_drives)
 qcost loaded "$first"
 rmmod discxfer && qcost unloaded "$first"
 modprobe discxfer
-# 256 more drives: 128 more scsi_debug hosts of two targets each.
-before=$(count_sr)
-t0=$(cut -d. -f1 /proc/uptime)
-echo 128 >/sys/bus/pseudo/drivers/scsi_debug/add_host
-wait_for 600 sr_at_least $((before + 256)) || note "bench: only $(count_sr) drives"
-note "bench: $(count_sr) drives after $(($(cut -d. -f1 /proc/uptime) - t0)) s"
+# 256 more drives: 128 more scsi_debug hosts of two targets each, made with
+# scsi_debug's per-command delay (a jiffy) off: the scans' commands are
+# answered at once.  The I/O half is done; the query half reads sysfs only.
+echo 2 >$SD/num_tgts
+echo 0 >$SD/delay
+t0=$(cut -d' ' -f1 /proc/uptime)
+echo 128 >$SD/add_host
+want=$((n_rig + 256))
+wait_for 300 sh -c "[ \$(grep -lx '[45]' /sys/bus/scsi/devices/*/type 2>/dev/null | wc -l) -ge $want ]" ||
+	note "bench: only $(count_drives) drives"
+# sr nodes: as many as sr_mod gives (256 at most); sg nodes and the module's
+# class devices for every drive.
+nsr=$want
+[ $nsr -gt 256 ] && nsr=256
+wait_for 120 sr_at_least $nsr
+wait_for 120 sh -c "[ \$(ls /sys/class/scsi_generic | wc -l) -ge $want ]"
+wait_for 120 sh -c "[ \$(ls /sys/class/discxfer | wc -l) -ge $want ]"
+n_all=$(count_drives)
+measure "drives=$n_all sr-nodes=$(count_sr) sg-nodes=$(ls /sys/class/scsi_generic | wc -l)" \
+	"class-devices=$(ls /sys/class/discxfer | wc -l) hosts=$(ls -d /sys/class/scsi_host/host* | wc -l)" \
+	"added-in=$(awk -v a="$(cut -d' ' -f1 /proc/uptime)" -v b="$t0" 'BEGIN { printf "%.1f", a - b }')s"
+phase "256 drives added"
 qcost loaded "$first"
 rmmod discxfer && qcost unloaded "$first"
+scale_verdicts loaded "$n_rig" "$n_all"
+scale_verdicts unloaded "$n_rig" "$n_all"
+phase "end"
 out "BENCH-DONE"
