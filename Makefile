@@ -51,6 +51,7 @@ include bench/bench.mk
 -include udev/udev.mk
 -include module/module.mk
 -include tests/vm/vm.mk
+-include tests/tsan/tsan.mk
 -include tests/module-formula/module-formula.mk
 -include man/man.mk
 -include man/lib.mk
@@ -70,7 +71,7 @@ check-module-kernels: vm-fetch
 
 CHECK_ORDER := check-header check-unit check-asan check-valgrind check-fuzz check-man \
 	check-module-formula module-abi-check check-module-kernels \
-	check-packaging vm-test
+	check-packaging vm-all
 
 check: all
 	@failed=; for t in $(CHECK_ORDER); do \

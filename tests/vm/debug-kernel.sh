@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
+# debug-kernel.sh series       -- the series of the debug kernel (7.3)
 # debug-kernel.sh build        -- build (or find cached) the rig's debug kernel
 # debug-kernel.sh prepare DIR  -- build it, then make DIR a series directory of
 #                                 the rig (kver, kdir, vmlinux, root/) for
@@ -47,7 +48,7 @@ ROOT_EXTRA="flex bison libssl-dev cpio xz-utils python3-minimal"
 log() { printf 'debug-kernel: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-[ "$(id -u)" = 0 ] || die "needs root (debootstrap and chroot of the build root)"
+[ "${1:-}" = series ] || [ "$(id -u)" = 0 ] || die "needs root (debootstrap and chroot of the build root)"
 
 src_deb() {
 	local d
@@ -101,7 +102,7 @@ cmd_build() {
 	fi
 	root=$cache_base/root-trixie
 	BUILDROOT_EXTRA_PKGS="$ROOT_EXTRA" "$top/module/buildroot.sh" create "$root" trixie
-	log "building linux-source-$SERIES $ver into $c (make -j$jobs, cold: see build-seconds)"
+	log "building linux-source-$SERIES $ver into $c (make -j$jobs)"
 	t0=$(date +%s)
 	rm -rf "$c"
 	seed=
@@ -186,7 +187,8 @@ cmd_prepare() {
 }
 
 case "${1:-}" in
+series) echo "$SERIES" ;;
 build) cmd_build >/dev/null; ;;
 prepare) [ $# -eq 2 ] || die "usage: $0 prepare DIR"; cmd_prepare "$2" ;;
-*) sed -n '4,8s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+*) sed -n '4,9s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac

@@ -77,7 +77,8 @@ trap 'log "error: the command at line $LINENO failed (exit $?)"' ERR
 # Built once and cached outside the clone; build/vm/debug-SERIES gets its
 # kver, kdir (the built tree, for discxfer.ko), vmlinux and root/ (modules).
 if [ "$mode" = debug ]; then
-	[ "$series" = 7.3 ] || die "the debug kernel is 7.3; the newest series is $series"
+	# Its own series (debug-kernel.sh series), whatever the newest is.
+	series=$("$here/debug-kernel.sh" series)
 	"$here/debug-kernel.sh" prepare "$vm/debug-$series" ||
 		die "the debug kernel could not be built (tests/vm/debug-kernel.sh)"
 	series=debug-$series
@@ -93,6 +94,15 @@ exec 9>"$vm/run-$series.lock"
 if ! flock -n 9; then
 	log "waiting for another run of this series to finish"
 	flock 9
+fi
+# The preparation below (kernel fetch, builds, disc images, initramfs) writes
+# files every series shares (build/vm/images, sgio-probe, rig-bench, tools,
+# the build roots): one preparation at a time on this build tree, while the
+# boots of other series run side by side (make -j2 vm-all).
+exec 7>"$vm/prepare.lock"
+if ! flock -n 7; then
+	log "waiting for another series' preparation to finish"
+	flock 7
 fi
 
 case "$series" in
@@ -434,6 +444,7 @@ if [ "$mode" = stress ] || [ "$mode" = debug ]; then
 		[ "$mode" = debug ] && qemu_args[$((i + 1))]="${qemu_args[$((i + 1))]} log_buf_len=8M"
 	done
 fi
+exec 7>&-	# the preparation's lock: other series may prepare now
 log "booting $kver ($mode)"
 rc=0
 timeout "$VM_TIMEOUT" "$QEMU" "${qemu_args[@]}" </dev/null || rc=$?

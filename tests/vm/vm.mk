@@ -73,3 +73,20 @@ vm-stress: all
 
 vm-debug: all
 	@$(VM_ENV) STRESS_CYCLES='$(DEBUG_STRESS_CYCLES)' tests/vm/run.sh newest --debug
+
+# --- every leg at once: what the README's test command runs ------------------
+#   make vm-all           the rig on the three kernels, the stress run on the
+#                         three, the debug kernel's leg and vm-bench on the
+#                         newest kernel, VM_JOBS (default 2) boots at a time:
+#                         each boot's preparation (builds, images, initramfs)
+#                         takes a lock, the boots run side by side; each
+#                         leg's output is printed whole when it ends; every
+#                         leg runs (-k), the exit is non-zero if one failed.
+VM_JOBS ?= 2
+# Ordered so that two neighbours are rarely of one series (runs of one series
+# wait for each other) and the longest legs start early.
+VM_ALL_LEGS := vm-test-6.1 vm-test-6.12 vm-test-newest vm-stress-6.1 vm-debug \
+	vm-stress-6.12 vm-stress-newest vm-bench
+.PHONY: vm-all
+vm-all: all
+	@$(MAKE) --no-print-directory -k -j$(VM_JOBS) --output-sync=target $(VM_ALL_LEGS)
