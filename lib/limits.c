@@ -127,7 +127,27 @@ static int fix_errno(int r)
 	return r;
 }
 
-static int query(struct discxfer_drive *drive, struct discxfer_limits *out)
+/*
+ * Whether the drive is gone or going: its SCSI device is no longer in sysfs,
+ * or the midlayer is removing it (its state is "cancel" or "deleted", set
+ * before its nodes and their attributes disappear), so that a value missing
+ * now is the removal, not a malformed kernel.
+ */
+static bool drive_going(const struct discxfer_drive *drive)
+{
+	char path[PATH_MAX], state[32];
+
+	if (access(drive->syspath, F_OK) < 0)
+		return true;
+	if (snprintf(path, sizeof(path), "%s/state", drive->syspath) >= (int)sizeof(path))
+		return false;
+	if (dx_read_file(path, state, sizeof(state)) < 0)
+		return access(drive->syspath, F_OK) < 0;
+	state[strcspn(state, "\n")] = '\0';
+	return !strcmp(state, "cancel") || !strcmp(state, "deleted");
+}
+
+static int query_sources(struct discxfer_drive *drive, struct discxfer_limits *out)
 {
 	struct discxfer_limits l;
 	int r;
@@ -171,6 +191,16 @@ static int query(struct discxfer_drive *drive, struct discxfer_limits *out)
 done:
 	*out = l;
 	return 0;
+}
+
+static int query(struct discxfer_drive *drive, struct discxfer_limits *out)
+{
+	int r = query_sources(drive, out);
+
+	/* A value missing or cut while the drive is removed: the removal. */
+	if ((r == -EIO || r == -ENOENT) && drive_going(drive))
+		return -ENODEV;
+	return r;
 }
 
 DISCXFER_EXPORT int discxfer_drive_get_limits(struct discxfer_drive *drive,

@@ -476,6 +476,45 @@ Test(lib, a_drive_removed_after_open_is_enodev)
 	g_free(sdev);
 }
 
+/*
+ * A value that vanishes while the midlayer removes the drive (its state is
+ * "cancel" before sr's and sg's attributes go) is the removal: -ENODEV, as
+ * for a drive already gone; the same missing value on a running drive is
+ * -EIO (lib::missing_value_is_eio).  Seen in the rig's stress run.
+ */
+static void value_vanishing_in_state(const char *state)
+{
+	struct discxfer_drive *d;
+	struct discxfer_limits l = { .size = sizeof(l) };
+	char *block, *sdev = virtio_drive(&block);
+	gchar *root = umockdev_testbed_get_root_dir(tb);
+	gchar *file = g_strdup_printf("%s%s/queue/max_segments", root, block);
+
+	open_ok("/dev/sr0", &d);
+	umockdev_testbed_set_attribute(tb, sdev, "state", state);
+	cr_assert_eq(unlink(file), 0);
+	harness_errors_allowed = true;
+	cr_expect_eq(discxfer_drive_get_limits(d, &l), -ENODEV, "state %s", state);
+	cr_expect_eq(l.max_page_aligned_transfer_bytes, 0);
+	umockdev_testbed_set_attribute(tb, sdev, "state", "running");
+	cr_expect_eq(discxfer_drive_get_limits(d, &l), -EIO, "state running");
+	discxfer_drive_unref(d);
+	g_free(file);
+	g_free(root);
+	g_free(block);
+	g_free(sdev);
+}
+
+Test(lib, a_value_vanishing_while_the_drive_is_cancelled_is_enodev)
+{
+	value_vanishing_in_state("cancel");
+}
+
+Test(lib, a_value_vanishing_while_the_drive_is_deleted_is_enodev)
+{
+	value_vanishing_in_state("deleted");
+}
+
 /* Drop the capabilities that let root past file permissions (this test's process only). */
 static void drop_dac_override(void)
 {
