@@ -59,10 +59,10 @@ vm-bench: all
 #                         KASAN, lockdep, kmemleak, ...; built once, cached in
 #                         /var/cache/discxfer/debug-kernel): lifecycle, fault
 #                         injection, DEBUG_STRESS_CYCLES stress cycles
-#                         (default 50), kmemleak; "vm-debug-7.3: N passed,
+#                         (default 30), kmemleak; "vm-debug-7.3: N passed,
 #                         N failed"
 STRESS_CYCLES ?= 200
-DEBUG_STRESS_CYCLES ?= 50
+DEBUG_STRESS_CYCLES ?= 30
 .PHONY: vm-stress vm-debug $(addprefix vm-stress-,$(VM_SERIES))
 
 $(addprefix vm-stress-,$(VM_SERIES)): vm-stress-%: all
