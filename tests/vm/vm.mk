@@ -83,10 +83,12 @@ vm-debug: all
 #                         leg's output is printed whole when it ends; every
 #                         leg runs (-k), the exit is non-zero if one failed.
 VM_JOBS ?= 2
-# Ordered so that two neighbours are rarely of one series (runs of one series
-# wait for each other) and the longest legs start early.
-VM_ALL_LEGS := vm-test-6.1 vm-test-6.12 vm-test-newest vm-stress-6.1 vm-debug \
-	vm-stress-6.12 vm-stress-newest vm-bench
+# Ordered for two slots: the longest leg (the debug kernel, about 25 minutes
+# on a shared 2-core machine) first in one, the three rigs in the other, then
+# the rest, so that two legs of one series (which wait for each other) never
+# run at the same time with these durations.
+VM_ALL_LEGS := vm-debug vm-test-6.1 vm-test-6.12 vm-test-newest vm-stress-6.1 \
+	vm-bench vm-stress-6.12 vm-stress-newest
 .PHONY: vm-all
 vm-all: all
 	@$(MAKE) --no-print-directory -k -j$(VM_JOBS) --output-sync=target $(VM_ALL_LEGS)
