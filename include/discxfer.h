@@ -21,7 +21,9 @@
  * Threads: the library keeps no global state. A context and every object made
  * from it belong to one thread at a time (they wrap libudev objects, which are
  * not thread-safe). Use one context per thread; different contexts may be used
- * in different threads at the same time.
+ * in different threads at the same time. Tested under ThreadSanitizer by
+ * tests/tsan/tsan-threads.c: 8 threads with a context each list, open and
+ * query the same real drives in the kernel rig's guest (make vm-test).
  *
  * Values are read from the kernel at every query and never cached, because a
  * replug, a driver rebind or a root write to sysfs can change them.
