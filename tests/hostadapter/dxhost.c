@@ -375,8 +375,10 @@ static int __init dxhost_init(void)
 	dxhost_template.dma_boundary = dma_boundary;
 	dxhost_template.virt_boundary_mask = virt_boundary_mask;
 	/*
-	 * With a virt boundary the kernel sets max_segment_size to UINT_MAX
-	 * itself (and warns when a template sets another value).
+	 * With a virt boundary a template leaves max_segment_size unset: 7.x's
+	 * scsi_host_alloc() then makes it UINT_MAX (and warns when a template
+	 * sets another value); 6.12 keeps the 64 KiB default, 6.1 makes it
+	 * UINT_MAX in blk_queue_virt_boundary().
 	 */
 	if (!virt_boundary_mask)
 		dxhost_template.max_segment_size = max_segment_size;
