@@ -142,7 +142,7 @@ static bool drive_going(const struct discxfer_drive *drive)
 	if (snprintf(path, sizeof(path), "%s/state", drive->syspath) >= (int)sizeof(path))
 		return false;
 	if (dx_read_file(path, state, sizeof(state)) < 0)
-		return access(drive->syspath, F_OK) < 0;
+		return false;
 	state[strcspn(state, "\n")] = '\0';
 	return !strcmp(state, "cancel") || !strcmp(state, "deleted");
 }
@@ -179,7 +179,7 @@ static int query_sources(struct discxfer_drive *drive, struct discxfer_limits *o
 	if (r == -ENOENT) {
 		r = dx_read_sg_limits(drive, &l);
 		if (r == -ENOENT)
-			r = access(drive->syspath, F_OK) < 0 ? -ENODEV : -EIO;
+			r = -EIO;	/* query(): -ENODEV if the drive is going */
 	}
 	if (r < 0)
 		return fix_errno(r);
