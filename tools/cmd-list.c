@@ -472,6 +472,8 @@ int discxfer_cmd_list(struct discxfer_ctx *ctx, int argc, char **argv)
 		struct discxfer_limits l = { .size = sizeof(l) };
 
 		r = discxfer_drive_get_limits(d, &l);
+		if (r == -ENODEV)
+			continue;	/* removed since the enumeration, as lsblk */
 		if (r == 0)
 			r = add_row(tb, &o, d, &l);
 		if (r < 0) {

@@ -661,6 +661,41 @@ Test(tool, list_json_stays_valid_when_a_drive_fails)
 }
 
 /*
+ * A drive the midlayer removes while list runs (its SCSI device "deleted",
+ * a queue value already gone: the library says ENODEV) is left out without
+ * an error, as lsblk leaves out a device that goes away: the drives that are
+ * there, exit 0.  Any other failure still counts (the test above).
+ */
+Test(tool, list_leaves_out_a_drive_removed_while_it_runs)
+{
+	static const struct fake_queue q = FAKE_VIRTIO;
+	char out[8192], err[4096];
+	gchar *root = umockdev_testbed_get_root_dir(tb);
+	char *sdev = fake_scsi(tb, "0:0:0:0", "5", "QEMU    ", "QEMU CD-ROM     ");
+	char *block = fake_block(tb, sdev, "sr0", "11:0", &q);
+	gchar *file = g_strdup_printf("%s%s/queue/max_segments", root, block);
+	struct jdoc d;
+	size_t at;
+
+	add_drive(1, "254");
+	umockdev_testbed_set_attribute(tb, sdev, "state", "deleted");
+	cr_assert_eq(unlink(file), 0);
+	cr_expect_eq(run("list --json", out, sizeof(out), err, sizeof(err)), 0, "%s", err);
+	cr_assert(jparse(out, &d, &at), "not valid JSON at %zu: %s", at, out);
+	cr_expect_eq(d.nobj, 1, "%s", out);
+	cr_expect(jstr_is(jget(&d, 0, "scsi_address"), "1:0:0:0"), "%s", out);
+	cr_expect_str_empty(err);
+	/* The same drive while it still runs: a missing value is an error. */
+	umockdev_testbed_set_attribute(tb, sdev, "state", "running");
+	cr_expect_eq(run("list --json", out, sizeof(out), err, sizeof(err)), 1);
+	cr_expect(strstr(err, "0:0:0:0"), "%s", err);
+	g_free(file);
+	g_free(block);
+	g_free(sdev);
+	g_free(root);
+}
+
+/*
  * Vendor and model are the device's bytes: quotes, backslashes, control
  * characters and bytes above 0x7f are escaped, so the output is ASCII
  * and valid JSON, and each byte reads back as one character.
