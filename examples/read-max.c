@@ -121,7 +121,12 @@ static int read_capacity(int fd, const char *dev, uint32_t *last_lba,
 			 uint32_t *block_size)
 {
 	unsigned char cdb[10] = { 0x25 };	/* READ CAPACITY(10) */
-	unsigned char data[8];
+	/*
+	 * Even 8 bytes are a data buffer with limits: on a host that takes one
+	 * segment, a buffer that straddles two pages is refused (EINVAL), and
+	 * a stack array may straddle them.  Aligned to its size, it cannot.
+	 */
+	_Alignas(8) unsigned char data[8];
 	int r;
 
 	r = scsi_read(fd, dev, cdb, sizeof(cdb), data, sizeof(data));

@@ -15,7 +15,9 @@
  * The medium is a store in vmalloc memory (capacity_blocks x 2048 bytes),
  * filled at load with a pattern that depends on the LBA and never holds
  * the byte 0xa5; WRITE(10)/(12) store their data there and READ(10)/(12)
- * return it, so a read back returns what was written.  Every command
+ * return it, so a read back returns what was written.  READ BUFFER and
+ * WRITE BUFFER (data mode) move any number of bytes, up to 4 KiB, to and
+ * from a buffer of their own, for answers below one block.  Every command
  * completes in queuecommand; data moves only through the midlayer's
  * scsi_sg_copy_from_buffer() and scsi_sg_copy_to_buffer(): the module never
  * touches user memory.
@@ -43,6 +45,9 @@
 #define DXHOST_BLOCK_SIZE	2048
 #define DXHOST_ROM_LUN		0
 #define DXHOST_DISK_LUN		1
+/* READ BUFFER / WRITE BUFFER: one data buffer (mode 02h, buffer ID 0) */
+#define DXHOST_ECHO_SIZE	SZ_4K
+#define DXHOST_RW_BUFFER_DATA	0x02
 
 static unsigned short sg_tablesize = 128;
 module_param(sg_tablesize, ushort, 0444);
@@ -81,6 +86,13 @@ MODULE_PARM_DESC(capacity_blocks, "medium size in 2048-byte blocks (both LUNs sh
  * (DEF_SCSI_QCMD), which guards its contents.
  */
 static u8 *dxhost_store;
+/*
+ * The READ BUFFER / WRITE BUFFER data buffer: commands of any length, not
+ * only whole blocks, for the rig's probes of answers below one block (a
+ * single-segment host's non-page-aligned answer is A + 1 bytes).  Guarded
+ * by the host lock like the store.
+ */
+static u8 dxhost_echo[DXHOST_ECHO_SIZE];
 
 static struct device *dxhost_parent;
 /*
@@ -97,6 +109,9 @@ static u8 dxhost_pattern(u32 lba, u32 i)
 static void dxhost_fill(void)
 {
 	u32 lba, i;
+
+	for (i = 0; i < DXHOST_ECHO_SIZE; i++)
+		dxhost_echo[i] = dxhost_pattern(U32_MAX, i);
 
 	for (lba = 0; lba < capacity_blocks; lba++)
 		for (i = 0; i < DXHOST_BLOCK_SIZE; i++)
@@ -237,6 +252,30 @@ static void dxhost_rw(struct scsi_cmnd *cmd, bool write, bool twelve)
 	scsi_set_resid(cmd, scsi_bufflen(cmd) - done);
 }
 
+/*
+ * READ BUFFER (3Ch) / WRITE BUFFER (3Bh), data mode, buffer 0: the echo
+ * buffer at the CDB's offset, for the CDB's length (any number of bytes).
+ */
+static void dxhost_rw_buffer(struct scsi_cmnd *cmd, bool write)
+{
+	u8 *cdb = cmd->cmnd;
+	u32 off = get_unaligned_be24(&cdb[3]);
+	u32 len = get_unaligned_be24(&cdb[6]);
+	int done;
+
+	if ((cdb[1] & 0x1f) != DXHOST_RW_BUFFER_DATA || cdb[2] != 0 ||
+	    off > DXHOST_ECHO_SIZE || len > DXHOST_ECHO_SIZE - off ||
+	    len > scsi_bufflen(cmd)) {
+		dxhost_illegal(cmd, 0x24);	/* invalid field in CDB */
+		return;
+	}
+	if (write)
+		done = scsi_sg_copy_to_buffer(cmd, &dxhost_echo[off], len);
+	else
+		done = scsi_sg_copy_from_buffer(cmd, &dxhost_echo[off], len);
+	scsi_set_resid(cmd, scsi_bufflen(cmd) - done);
+}
+
 /* Called with the host lock held; completes every command before it returns. */
 static int dxhost_queuecommand_lck(struct scsi_cmnd *cmd)
 {
@@ -280,6 +319,10 @@ static int dxhost_queuecommand_lck(struct scsi_cmnd *cmd)
 		break;
 	case REQUEST_SENSE:
 		dxhost_request_sense(cmd);
+		break;
+	case READ_BUFFER:
+	case WRITE_BUFFER:
+		dxhost_rw_buffer(cmd, cmd->cmnd[0] == WRITE_BUFFER);
 		break;
 	case READ_10:
 	case READ_12:

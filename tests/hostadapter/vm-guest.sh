@@ -10,10 +10,13 @@
 #   (b) SAFE: worst-case READ and WRITE (--write --verify) of exactly the
 #       page-aligned size from a page-aligned buffer and of the
 #       non-page-aligned size at +512, +A+1 and the last DMA-aligned offset
-#       of a page succeed on srN (and at 0 and +512 on sgN);
+#       of a page succeed on srN (and at 0 and +512 on sgN); an answer
+#       below one block (a single-segment host's A + 1 bytes) with dxhost's
+#       READ BUFFER and WRITE BUFFER (sgio-probe --buffer), of any length;
 #   (c) TIGHT: one logical block more fails with the errno of the limit
-#       that binds, or an INFO line says why the answer is knowingly below
-#       what the kernel accepts for that shape;
+#       that binds (below one block: A + 1 bytes more, into the next page),
+#       or an INFO line says why the answer is knowingly below what the
+#       kernel accepts for that shape;
 #   (d) the table's hand-worked columns hold on this kernel: discxfer.ko's
 #       limits equal columns 8-15 (the queue limits the kernel derives)
 #       and its answers columns 16-17, which the unit tests of both
@@ -169,7 +172,12 @@ grid_rw() {
 		done
 		probe_ok "$n.safe.non-page-aligned-at-512.$G_SG" "/dev/$G_SG" "$G_NPA" 512 $args
 	else
-		grid_info "$n.safe.non-page-aligned" "the answer, $E_NPA bytes (A + 1), is below one $L-byte block: no READ or WRITE is that small"
+		# Below one block (a single-segment host's A + 1 bytes): no READ
+		# or WRITE is that small, READ/WRITE BUFFER of dxhost are.
+		for o in $G_OFFSETS; do
+			probe_ok "$n.safe.non-page-aligned-buffer-at-$o.$G_SR" "/dev/$G_SR" "$E_NPA" "$o" --buffer $args
+		done
+		probe_ok "$n.safe.non-page-aligned-buffer-at-512.$G_SG" "/dev/$G_SG" "$E_NPA" 512 --buffer $args
 	fi
 	# TIGHT, page-aligned
 	if [ "$G_H" -le $((G_SP * P)) ]; then
@@ -191,10 +199,16 @@ grid_rw() {
 	sz=$((G_NPA + L))
 	if [ "$G_NPA" -ge "$G_H" ] || [ $((E_NPA / L * L)) -ge "$G_H" ]; then
 		: # the hard limit, proven above
+	elif [ "$G_A" -ge $((P - 1)) ] && [ "$E_NPA" -ge "$E_PA" ]; then
+		grid_info "$n.tight.non-page-aligned" "A=$G_A: every buffer that does not start on a page boundary is copied into fresh pages; the answer $E_NPA is the page-aligned one, proven above"
 	elif [ "$G_A" -ge $((P - 1)) ]; then
 		grid_info "$n.tight.non-page-aligned" "A=$G_A: every buffer that does not start on a page boundary is copied into fresh pages, so its worst case is the page-aligned one; the answer $E_NPA is knowingly $((E_PA - E_NPA)) bytes below"
 	elif [ "$G_LAST" -gt 0 ]; then
 		probe_err "$n.tight.non-page-aligned-plus-one-block-at-$G_LAST.$G_SR" "/dev/$G_SR" "$sz" "$G_LAST" EINVAL $args
+		# Below one block, the next length the alignment keeps pinned:
+		# A + 1 bytes more, into the next page.
+		[ "$G_NPA" -ne 0 ] ||
+			probe_err "$n.tight.non-page-aligned-buffer-plus-$((G_A + 1))-at-$G_LAST.$G_SR" "/dev/$G_SR" $((E_NPA + G_A + 1)) "$G_LAST" EINVAL --buffer $args
 	fi
 }
 

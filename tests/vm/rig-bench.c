@@ -135,7 +135,11 @@ static void put_be32(unsigned char *p, uint32_t v)
 static int cmd_io(int argc, char **argv)
 {
 	unsigned long chunk, total, bs, n = 0;
-	unsigned char cdb[12] = { 0x25 }, cap[8] = { 0 };
+	unsigned char cdb[12] = { 0x25 };
+	/* Aligned to its size, so in one page: a single-segment host
+	 * refuses a data buffer that straddles two (sgio-probe.c).
+	 */
+	_Alignas(8) unsigned char cap[8] = { 0 };
 	bool write = argc > 5 && !strcmp(argv[5], "--write");
 	void *buf;
 	double t0, t1;
