@@ -178,8 +178,14 @@ static int query_sources(struct discxfer_drive *drive, struct discxfer_limits *o
 	r = dx_read_queue_limits(drive, &l);
 	if (r == -ENOENT) {
 		r = dx_read_sg_limits(drive, &l);
-		if (r == -ENOENT)
-			r = -EIO;	/* query(): -ENODEV if the drive is going */
+		if (r == -ENOENT) {
+			/* Neither sr nor sg bound (yet): no node, no queue.
+			 * query(): -ENODEV if the drive is going.
+			 */
+			dx_err(drive->ctx, "%s: neither sr nor sg is bound to the drive",
+			       drive->syspath);
+			return -ENXIO;
+		}
 	}
 	if (r < 0)
 		return fix_errno(r);
@@ -197,8 +203,8 @@ static int query(struct discxfer_drive *drive, struct discxfer_limits *out)
 {
 	int r = query_sources(drive, out);
 
-	/* A value missing or cut while the drive is removed: the removal. */
-	if ((r == -EIO || r == -ENOENT) && drive_going(drive))
+	/* A value or node missing, or cut, while the drive is removed: the removal. */
+	if ((r == -EIO || r == -ENOENT || r == -ENXIO) && drive_going(drive))
 		return -ENODEV;
 	return r;
 }

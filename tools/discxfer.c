@@ -59,6 +59,8 @@ const char *discxfer_strerror(int r)
 		return "No such file or directory";
 	case ENODEV:
 		return "not a SCSI device, or the drive is gone";
+	case ENXIO:
+		return "neither sr nor sg is bound to the drive (sr_mod and sg not loaded, or it is still being added)";
 	case EMEDIUMTYPE:
 		return "not an optical drive";
 	case EIO:

@@ -515,6 +515,28 @@ Test(lib, a_value_vanishing_while_the_drive_is_deleted_is_enodev)
 	value_vanishing_in_state("deleted");
 }
 
+/*
+ * A drive with neither sr nor sg bound (the midlayer adds the SCSI device
+ * before its drivers bind: seen in the rig's stress run while a drive was
+ * rescanned; or sr_mod and sg not loaded) has no node to send a command
+ * to and no queue to read: -ENXIO, not "malformed"; while it is removed,
+ * -ENODEV.
+ */
+Test(lib, a_drive_without_nodes_is_enxio)
+{
+	struct discxfer_drive *d;
+	struct discxfer_limits l = { .size = sizeof(l) };
+	char *sdev = fake_scsi(tb, "0:0:0:0", "5", "QEMU", "QEMU CD-ROM");
+
+	open_ok("/sys/devices/0:0:0:0", &d);
+	harness_errors_allowed = true;
+	cr_expect_eq(discxfer_drive_get_limits(d, &l), -ENXIO);
+	umockdev_testbed_set_attribute(tb, sdev, "state", "deleted");
+	cr_expect_eq(discxfer_drive_get_limits(d, &l), -ENODEV);
+	discxfer_drive_unref(d);
+	g_free(sdev);
+}
+
 /* Drop the capabilities that let root past file permissions (this test's process only). */
 static void drop_dac_override(void)
 {
