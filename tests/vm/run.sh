@@ -439,7 +439,7 @@ qemu_args=(
 if [ "$mode" = stress ] || [ "$mode" = debug ]; then
 	for i in "${!qemu_args[@]}"; do
 		[ "${qemu_args[$i]}" = -append ] || continue
-		qemu_args[$((i + 1))]="${qemu_args[$((i + 1))]} rig.cycles=${STRESS_CYCLES:-200}"
+		qemu_args[$((i + 1))]="${qemu_args[$((i + 1))]} rig.cycles=${STRESS_CYCLES:-200} rig.churn=${STRESS_CHURN:-1} rig.module=${STRESS_MODULE:-1} rig.load=${STRESS_LOAD:-all}"
 		# the debug kernel's reports must not wrap out of its small log
 		[ "$mode" = debug ] && qemu_args[$((i + 1))]="${qemu_args[$((i + 1))]} log_buf_len=8M"
 	done

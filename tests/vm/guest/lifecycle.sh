@@ -90,18 +90,24 @@ kernel_clean() {
 # Bytes in active slab objects (/proc/slabinfo: active_objs * objsize,
 # summed over every cache), after dropping the reclaimable caches.
 slab_bytes() {
+	slab_shrink
+	awk 'NR > 2 { t += $2 * $4 } END { printf "%d\n", t }' /proc/slabinfo
+}
+
+# slab_shrink: drop the page cache, then shrink every slab cache.  SLUB
+# counts the free objects of each CPU's slabs (7.x: its per-CPU sheaves) as
+# active in /proc/slabinfo (only node-partial slabs are subtracted): several
+# hundred KiB of noise.  Shrinking a cache flushes its CPU slabs and frees
+# its empty ones, so what is counted is what is allocated.  Only shell
+# builtins run in the loop.
+slab_shrink() {
 	local f
 	sync
 	echo 3 >/proc/sys/vm/drop_caches
-	# SLUB counts the free objects of each CPU's slabs as active in
-	# /proc/slabinfo (only node-partial slabs are subtracted): several
-	# hundred KiB of noise.  Shrinking a cache flushes its CPU slabs and
-	# frees its empty ones, so what is counted is what is allocated.
 	sleep 1
 	for f in /sys/kernel/slab/*/shrink; do
 		echo 1 >"$f"
 	done 2>/dev/null
-	awk 'NR > 2 { t += $2 * $4 } END { printf "%d\n", t }' /proc/slabinfo
 }
 
 # slab_delta: growth of active slab objects (bytes) from loading the module with
