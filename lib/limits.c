@@ -179,10 +179,11 @@ static int query_sources(struct discxfer_drive *drive, struct discxfer_limits *o
 	if (r == -ENOENT) {
 		r = dx_read_sg_limits(drive, &l);
 		if (r == -ENOENT) {
-			/* Neither sr nor sg bound (yet): no node, no queue.
-			 * query(): -ENODEV if the drive is going.
+			/* Neither sr nor sg bound (yet): no node, no queue;
+			 * normal while a drive is added, so not an error in
+			 * the log.  query(): -ENODEV if the drive is going.
 			 */
-			dx_err(drive->ctx, "%s: neither sr nor sg is bound to the drive",
+			dx_dbg(drive->ctx, "%s: neither sr nor sg is bound to the drive",
 			       drive->syspath);
 			return -ENXIO;
 		}
