@@ -414,7 +414,7 @@ static void open_path(struct world *w, const char *path)
 
 static void query(const struct device *d, struct discxfer_drive *drive)
 {
-	static const int ok[] = { 0, -ENODEV, -EIO, -ERANGE, -EACCES, -EPERM };
+	static const int ok[] = { 0, -ENODEV, -ENXIO, -EIO, -ERANGE, -EACCES, -EPERM };
 	struct discxfer_limits l = { .size = sizeof(l) }, again;
 	uint32_t one = 1;
 	int r, r1;
