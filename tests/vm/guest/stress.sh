@@ -336,8 +336,9 @@ stress_slab3() {
 # leaked_hosts: SCSI hosts the kernel removed but never released: each
 # keeps its scsi_eh thread (and its scsi_tmf workqueue), so the count is
 # scsi_eh threads minus the hosts in /sys/class/scsi_host.
+scsi_eh_threads() { cat /proc/[0-9]*/comm 2>/dev/null | grep -c '^scsi_eh_'; }
 leaked_hosts() {
-	echo $(($(cat /proc/[0-9]*/comm 2>/dev/null | grep -c '^scsi_eh_') - $(ls /sys/class/scsi_host | wc -l)))
+	echo $(($(scsi_eh_threads) - $(ls /sys/class/scsi_host | wc -l)))
 }
 
 # stress CYCLES NAME: the run; NAME prefixes the check names.
@@ -451,7 +452,7 @@ stress() {
 		"inode-nr: $(cat "$ST/inodes10" | tr '\t' ' ') -> $(tr '\t' ' ' </proc/sys/fs/inode-nr)" >&3
 	# A SCSI host whose scsi_eh thread outlives it was never released.
 	echo "INFO $name: SCSI hosts $(ls /sys/class/scsi_host | wc -l), scsi_eh threads" \
-		"$(cat /proc/[0-9]*/comm 2>/dev/null | grep -c '^scsi_eh_')," \
+		"$(scsi_eh_threads)," \
 		"scsi_tmf workqueues $(ls -d /sys/devices/virtual/workqueue/scsi_tmf_* 2>/dev/null | wc -l)" >&3
 	if [ "${STRESS_SLAB_CHECK:-1}" = 0 ]; then
 		echo "INFO $name: slab bound not checked here: $STRESS_SLAB_WHY" >&3
