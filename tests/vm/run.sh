@@ -442,13 +442,14 @@ if [ "$mode" = stress ] || [ "$mode" = debug ]; then
 		qemu_args[$((i + 1))]="${qemu_args[$((i + 1))]} rig.cycles=${STRESS_CYCLES:-200} rig.churn=${STRESS_CHURN:-1} rig.module=${STRESS_MODULE:-1} rig.load=${STRESS_LOAD:-all}"
 		# the debug kernel's reports must not wrap out of its small log;
 		# no5lvl: 4-level paging, because with 5-level paging 7.3's KASAN
-		# reports a false "wild-memory-access" whenever an interrupt comes
+		# reports a false "wild-memory-access" when an interrupt comes
 		# while the boot CPU is identified again (identify_cpu() clears
 		# boot_cpu_data's capabilities, so until the alternatives are
 		# patched pgtable_l5_enabled() reads false, KASAN_SHADOW_START
 		# moves, and every direct-map address looks wild: seen in CI as
 		# "BUG: KASAN: wild-memory-access in do_raw_spin_lock" from
-		# handle_edge_irq, before any module loaded; README, "Debug kernel")
+		# handle_edge_irq, before any module loaded; README, "Stress run
+		# and debug kernel")
 		[ "$mode" = debug ] && qemu_args[$((i + 1))]="${qemu_args[$((i + 1))]} log_buf_len=8M no5lvl"
 	done
 fi
