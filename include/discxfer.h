@@ -235,7 +235,8 @@ DISCXFER_EXPORT struct discxfer_drive *discxfer_drive_unref(struct discxfer_driv
  * discxfer_ctx_enumerate() - list the machine's optical drives.
  * @ret: out: the list, possibly empty (no drives is not an error).
  *
- * Drives are listed in SCSI address order (host:channel:target:lun).
+ * Drives are listed in SCSI address order (host:channel:target:lun); a
+ * drive removed while the list is made is left out, not an error.
  * Returns: the number of drives (>= 0), -EINVAL, -ENOMEM, or -EIO when sysfs
  * cannot be read.
  * Since: 0.1

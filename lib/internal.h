@@ -66,6 +66,7 @@ int dx_read_file(const char *path, char *buf, size_t size);
 int dx_read_u64_at(const char *dir, const char *name, uint64_t *value);
 int dx_read_u32_at(const char *dir, const char *name, uint32_t *value);
 int dx_dup_trimmed(const char *s, char **ret);
+bool dx_scsi_device_going(const char *syspath);
 
 /* udev.c: the only file that includes <libudev.h>. */
 int dx_udev_new(struct udev **ret);

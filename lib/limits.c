@@ -127,24 +127,10 @@ static int fix_errno(int r)
 	return r;
 }
 
-/*
- * Whether the drive is gone or going: its SCSI device is no longer in sysfs,
- * or the midlayer is removing it (its state is "cancel" or "deleted", set
- * before its nodes and their attributes disappear), so that a value missing
- * now is the removal, not a malformed kernel.
- */
+/* Whether the drive is gone or going (dx_scsi_device_going). */
 static bool drive_going(const struct discxfer_drive *drive)
 {
-	char path[PATH_MAX], state[32];
-
-	if (access(drive->syspath, F_OK) < 0)
-		return true;
-	if (snprintf(path, sizeof(path), "%s/state", drive->syspath) >= (int)sizeof(path))
-		return false;
-	if (dx_read_file(path, state, sizeof(state)) < 0)
-		return false;
-	state[strcspn(state, "\n")] = '\0';
-	return !strcmp(state, "cancel") || !strcmp(state, "deleted");
+	return dx_scsi_device_going(drive->syspath);
 }
 
 static int query_sources(struct discxfer_drive *drive, struct discxfer_limits *out)

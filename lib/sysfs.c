@@ -176,6 +176,39 @@ int dx_read_u32_at(const char *dir, const char *name, uint32_t *value)
 }
 
 /* Trimmed copy of a sysfs string ("" when absent). */
+static bool file_absent(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+		return false;
+	return access(path, F_OK) < 0 && (errno == ENOENT || errno == ENOTDIR);
+}
+
+/*
+ * Is the SCSI device at @syspath gone, or on its way out, so that a value
+ * or node missing now is the removal and not a malformed kernel?  The
+ * midlayer sets the device's state to "cancel" before sr and sg let go;
+ * then device_del() removes the uevent file, then the other attributes
+ * (type, state, ...), and the directory last (drivers/base/core.c, the same
+ * from 6.1 to 7.x).  A directory without its uevent file is no device any
+ * more: libudev does not take it for one either.  uevent is looked at again
+ * after a failed read of state, which may have gone in between.
+ */
+bool dx_scsi_device_going(const char *syspath)
+{
+	char path[PATH_MAX], state[32];
+
+	if (file_absent(syspath, "uevent"))
+		return true;
+	if (snprintf(path, sizeof(path), "%s/state", syspath) >= (int)sizeof(path))
+		return false;
+	if (dx_read_file(path, state, sizeof(state)) < 0)
+		return file_absent(syspath, "uevent");
+	state[strcspn(state, "\n")] = '\0';
+	return !strcmp(state, "cancel") || !strcmp(state, "deleted");
+}
+
 int dx_dup_trimmed(const char *s, char **ret)
 {
 	size_t len;

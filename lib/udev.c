@@ -49,6 +49,26 @@ static int dup_or_null(const char *s, char **ret)
 	return *ret ? 0 : -ENOMEM;
 }
 
+/*
+ * libudev's scan goes on past a device that vanishes under it (the kernel
+ * removes a device's files one by one) and returns the last error, with
+ * every device it did find in its list.  Those errors are the removal, and
+ * each device of the list is checked again on its own; any other is not.
+ */
+static bool scan_raced(int r)
+{
+	return r == -ENODEV || r == -ENOENT || r == -ENXIO;
+}
+
+/* strerror(3) is not thread-safe; the GNU strerror_r(3) is. */
+#define ERRSTR(r, buf) strerror_r(-(r), (buf), sizeof(buf))
+
+/* A failed scan as the library's errno: -ENOMEM, else -EIO (sysfs unreadable). */
+static int scan_errno(int r)
+{
+	return r == -ENOMEM ? r : -EIO;
+}
+
 static bool is_scsi_device(struct udev_device *dev)
 {
 	const char *subsystem = udev_device_get_subsystem(dev);
@@ -69,16 +89,34 @@ static int find_children(struct discxfer_drive *drive, struct udev_device *sdev)
 	struct udev_list_entry *entry;
 	char *block_sys = NULL, *block_node = NULL;
 	char *sg_sys = NULL, *sg_node = NULL;
+	char buf[64];
 	int r = -ENOMEM;
 
 	e = udev_enumerate_new(udev);
 	if (!e)
 		return -ENOMEM;
-	if (udev_enumerate_add_match_parent(e, sdev) < 0 ||
-	    udev_enumerate_scan_devices(e) < 0) {
-		r = -EIO;
+	r = udev_enumerate_add_match_parent(e, sdev);
+	if (r < 0) {
+		r = r == -ENOMEM ? r : -EIO;
 		goto out;
 	}
+	r = udev_enumerate_scan_devices(e);
+	if (r < 0 && scan_raced(r) && dx_scsi_device_going(udev_device_get_syspath(sdev))) {
+		dx_dbg(drive->ctx, "%s: removed while its nodes were looked up",
+		       udev_device_get_syspath(sdev));
+		r = -ENODEV;
+		goto out;
+	}
+	if (r < 0 && !scan_raced(r)) {
+		dx_err(drive->ctx, "%s: cannot look up its nodes: %s",
+		       udev_device_get_syspath(sdev), ERRSTR(r, buf));
+		r = scan_errno(r);
+		goto out;
+	}
+	if (r < 0)
+		dx_dbg(drive->ctx, "%s: a node below it went away during the lookup",
+		       udev_device_get_syspath(sdev));
+	r = -ENOMEM;
 	udev_list_entry_foreach(entry, udev_enumerate_get_list_entry(e)) {
 		struct udev_device *child;
 		const char *subsystem, *devtype;
@@ -129,7 +167,7 @@ static int drive_from_device(struct discxfer_ctx *ctx, struct udev_device *dev,
 {
 	struct udev_device *sdev = dev;
 	struct discxfer_drive *drive;
-	const char *type;
+	const char *type, *vendor, *model;
 	uint32_t scsi_type;
 	int r;
 
@@ -140,6 +178,10 @@ static int drive_from_device(struct discxfer_ctx *ctx, struct udev_device *dev,
 		return -ENODEV;
 	type = udev_device_get_sysattr_value(sdev, "type");
 	r = dx_parse_u32(type, &scsi_type);
+	if (r < 0 && !type && dx_scsi_device_going(udev_device_get_syspath(sdev))) {
+		dx_dbg(ctx, "%s: removed while it was opened", udev_device_get_syspath(sdev));
+		return -ENODEV;
+	}
 	if (r < 0) {
 		dx_err(ctx, "%s: unreadable SCSI type", udev_device_get_syspath(sdev));
 		return r;
@@ -152,10 +194,12 @@ static int drive_from_device(struct discxfer_ctx *ctx, struct udev_device *dev,
 		return -ENOMEM;
 	drive->scsi_type = (int)scsi_type;
 	r = -ENOMEM;
+	vendor = udev_device_get_sysattr_value(sdev, "vendor");
+	model = udev_device_get_sysattr_value(sdev, "model");
 	if (dup_or_null(udev_device_get_syspath(sdev), &drive->syspath) < 0 ||
 	    dup_or_null(dx_kernel_name(sdev), &drive->address) < 0 ||
-	    dx_dup_trimmed(udev_device_get_sysattr_value(sdev, "vendor"), &drive->vendor) < 0 ||
-	    dx_dup_trimmed(udev_device_get_sysattr_value(sdev, "model"), &drive->model) < 0 ||
+	    dx_dup_trimmed(vendor, &drive->vendor) < 0 ||
+	    dx_dup_trimmed(model, &drive->model) < 0 ||
 	    asprintf(&drive->module_dir, "%s/discxfer/%s", drive->syspath,
 		     drive->address) < 0) {
 		drive->module_dir = NULL;
@@ -164,6 +208,12 @@ static int drive_from_device(struct discxfer_ctx *ctx, struct udev_device *dev,
 	r = find_children(drive, sdev);
 	if (r < 0)
 		goto fail;
+	/* Its strings cut by the removal: not a drive with no name. */
+	if ((!vendor || !model) && dx_scsi_device_going(drive->syspath)) {
+		dx_dbg(ctx, "%s: removed while it was opened", drive->syspath);
+		r = -ENODEV;
+		goto fail;
+	}
 	*ret = drive;
 	return 0;
 fail:
@@ -295,6 +345,7 @@ static int scan_candidates(struct discxfer_ctx *ctx, bool by_tag,
 {
 	struct udev_enumerate *e;
 	struct udev_list_entry *entry;
+	char buf[64];
 	int r = 0;
 
 	e = udev_enumerate_new(ctx->udev);
@@ -304,10 +355,19 @@ static int scan_candidates(struct discxfer_ctx *ctx, bool by_tag,
 		r = udev_enumerate_add_match_tag(e, "discxfer");
 	else
 		r = udev_enumerate_add_match_subsystem(e, "scsi");
-	if (r < 0 || udev_enumerate_scan_devices(e) < 0) {
+	if (r < 0) {
 		udev_enumerate_unref(e);
-		return -EIO;
+		return r == -ENOMEM ? r : -EIO;
 	}
+	r = udev_enumerate_scan_devices(e);
+	if (r < 0 && !scan_raced(r)) {
+		dx_err(ctx, "cannot scan %s: %s", by_tag ? "udev's tag \"discxfer\"" :
+		       "the SCSI bus", ERRSTR(r, buf));
+		udev_enumerate_unref(e);
+		return scan_errno(r);
+	}
+	if (r < 0)
+		dx_dbg(ctx, "a device went away during the scan: %s", ERRSTR(r, buf));
 	r = 0;
 	udev_list_entry_foreach(entry, udev_enumerate_get_list_entry(e)) {
 		struct udev_device *dev, *sdev;

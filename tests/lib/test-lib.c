@@ -516,6 +516,41 @@ Test(lib, a_value_vanishing_while_the_drive_is_deleted_is_enodev)
 }
 
 /*
+ * device_del() of the SCSI device removes its uevent file, then its other
+ * attributes (state among them), and its directory last; sr is still bound
+ * meanwhile.  A value missing in that window is the removal too: -ENODEV,
+ * not -EIO because "state" cannot be read any more.  With uevent there,
+ * "state" missing is no removal: -EIO.
+ */
+Test(lib, a_value_vanishing_while_device_del_removes_the_attributes_is_enodev)
+{
+	struct discxfer_drive *d;
+	struct discxfer_limits l = { .size = sizeof(l) };
+	char *block, *sdev = virtio_drive(&block);
+	gchar *root = umockdev_testbed_get_root_dir(tb);
+	gchar *value = g_strdup_printf("%s%s/queue/max_segments", root, block);
+	gchar *uevent = g_strdup_printf("%s%s/uevent", root, sdev);
+	gchar *state = g_strdup_printf("%s%s/state", root, sdev);
+
+	open_ok("/dev/sr0", &d);
+	umockdev_testbed_set_attribute(tb, sdev, "state", "running");
+	cr_assert_eq(unlink(uevent), 0, "%s", uevent);
+	cr_assert_eq(unlink(state), 0, "%s", state);
+	cr_assert_eq(unlink(value), 0, "%s", value);
+	harness_errors_allowed = true;
+	cr_expect_eq(discxfer_drive_get_limits(d, &l), -ENODEV);
+	umockdev_testbed_set_attribute(tb, sdev, "uevent", "DEVTYPE=scsi_device\n");
+	cr_expect_eq(discxfer_drive_get_limits(d, &l), -EIO);
+	discxfer_drive_unref(d);
+	g_free(state);
+	g_free(uevent);
+	g_free(value);
+	g_free(root);
+	g_free(block);
+	g_free(sdev);
+}
+
+/*
  * A drive with neither sr nor sg bound (the midlayer adds the SCSI device
  * before its drivers bind: seen in the rig's stress run while a drive was
  * rescanned; or sr_mod and sg not loaded) has no node to send a command
