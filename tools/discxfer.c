@@ -10,10 +10,12 @@
  *   discxfer udev-trigger CLASS-SYSPATH
  *
  * Exit status: 0 success, 1 failure (device or system error), 2 usage.
+ * DISCXFER_LOG=err|info|debug shows the library's messages on stderr.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -285,6 +287,53 @@ static int cmd_status(struct discxfer_ctx *ctx, int argc, char **argv)
 	return counts[0] ? 1 : 0;
 }
 
+/*
+ * The library's messages, when DISCXFER_LOG asks for them, each after
+ * "libdiscxfer: " so that they stand apart from the command's own.
+ */
+static void log_stderr(struct discxfer_ctx *ctx, int priority, const char *file, int line,
+		       const char *fn, const char *format, va_list args)
+{
+	(void)ctx;
+	(void)file;
+	(void)line;
+	if (priority >= DISCXFER_LOG_DEBUG)
+		fprintf(stderr, "libdiscxfer: %s: ", fn);
+	else
+		fputs("libdiscxfer: ", stderr);
+	vfprintf(stderr, format, args);
+	fputc('\n', stderr);
+}
+
+/*
+ * DISCXFER_LOG=err|info|debug: pass the library's messages of that
+ * priority and above to standard error (by default they are dropped; the
+ * command's own message names the device and the reason).
+ */
+static void setup_log(struct discxfer_ctx *ctx)
+{
+	static const struct {
+		const char *name;
+		int priority;
+	} levels[] = {
+		{ "err", DISCXFER_LOG_ERR },
+		{ "info", DISCXFER_LOG_INFO },
+		{ "debug", DISCXFER_LOG_DEBUG },
+	};
+	const char *want = getenv("DISCXFER_LOG");
+	size_t i;
+
+	if (!want || !*want)
+		return;
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+		if (!strcmp(want, levels[i].name)) {
+			discxfer_ctx_set_log_fn(ctx, log_stderr, NULL, levels[i].priority);
+			return;
+		}
+	}
+	fprintf(stderr, "%s: DISCXFER_LOG='%s' ignored: not err, info or debug\n", prog, want);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -322,6 +371,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s: cannot start: %s\n", prog, strerror(-r));
 			return 1;
 		}
+		setup_log(ctx);
 		r = cmds[i].fn(ctx, argc - 1, argv + 1);
 		discxfer_ctx_unref(ctx);
 		return r;

@@ -642,6 +642,36 @@ Test(tool, a_malformed_value_fails_naming_the_device)
 	cr_expect(strstr(err, "/dev/sr0") && strstr(err, "malformed"), "%s", err);
 }
 
+/*
+ * DISCXFER_LOG=err adds the library's own message: the sysfs file that is
+ * malformed; debug adds how the drives were found.  Without it, none; a
+ * level it does not know is said and ignored.
+ */
+Test(tool, discxfer_log_shows_the_librarys_messages)
+{
+	char out[4096], err[4096];
+	const char *bin = getenv("DISCXFER_BIN");
+	char line[2048];
+
+	add_drive(0, "garbage");
+	cr_assert_not_null(bin);
+	cr_expect_eq(run("get /dev/sr0", out, sizeof(out), err, sizeof(err)), 1);
+	cr_expect_null(strstr(err, "queue/max_segments"), "%s", err);
+	snprintf(line, sizeof(line), "DISCXFER_LOG=err %s get /dev/sr0", bin);
+	cr_expect_eq(run_sh(line, out, sizeof(out), err, sizeof(err)), 1);
+	cr_expect(strstr(err, "libdiscxfer: ") && strstr(err, "/sr0: queue/max_segments: missing or malformed"),
+		  "%s", err);
+	cr_expect(strstr(err, "/dev/sr0") && strstr(err, "malformed"), "%s", err);
+	cr_expect_null(strstr(err, "enumerating"), "%s", err);
+	snprintf(line, sizeof(line), "DISCXFER_LOG=debug %s list", bin);
+	run_sh(line, out, sizeof(out), err, sizeof(err));
+	cr_expect(strstr(err, "libdiscxfer: dx_enumerate_syspaths: enumerating drives from sysfs"),
+		  "%s", err);
+	snprintf(line, sizeof(line), "DISCXFER_LOG=loud %s list", bin);
+	run_sh(line, out, sizeof(out), err, sizeof(err));
+	cr_expect(strstr(err, "DISCXFER_LOG='loud' ignored"), "%s", err);
+}
+
 /* The first drive fails: it is left out, the JSON stays valid, exit 1. */
 Test(tool, list_json_stays_valid_when_a_drive_fails)
 {
