@@ -21,6 +21,8 @@
 
 /* lib/internal.h: the saturating helper behind the IMAPI calls. */
 uint32_t dx_saturate_ulong(uint64_t value);
+/* lib/internal.h: the rule that tells a removal from a malformed kernel. */
+bool dx_scsi_device_going(const char *syspath);
 
 /* One virtio-scsi-like drive 0:0:0:0 with sr0 (11:0) and sg0 (21:0). */
 static char *virtio_drive(char **block)
@@ -547,6 +549,40 @@ Test(lib, a_value_vanishing_while_device_del_removes_the_attributes_is_enodev)
 	g_free(value);
 	g_free(root);
 	g_free(block);
+	g_free(sdev);
+}
+
+/*
+ * The rule itself, which also decides when the SCSI type cannot be read
+ * while a drive is opened or enumerated (a window no fake can hold open):
+ * going when the state says so, when uevent is gone (device_del() removes
+ * it first), or when the directory is; not when only state is missing.
+ */
+Test(lib, a_scsi_device_is_going_when_its_state_uevent_or_directory_says_so)
+{
+	char *sdev = fake_scsi(tb, "0:0:0:0", "5", "QEMU", "QEMU CD-ROM");
+	gchar *root = umockdev_testbed_get_root_dir(tb);
+	gchar *dir = g_strdup_printf("%s%s", root, sdev);
+	gchar *uevent = g_strdup_printf("%s/uevent", dir);
+	gchar *state = g_strdup_printf("%s/state", dir);
+	gchar *gone = g_strdup_printf("%s/sys/devices/9:0:0:0", root);
+
+	umockdev_testbed_set_attribute(tb, sdev, "state", "running");
+	cr_expect_not(dx_scsi_device_going(dir), "running");
+	umockdev_testbed_set_attribute(tb, sdev, "state", "cancel");
+	cr_expect(dx_scsi_device_going(dir), "cancel");
+	umockdev_testbed_set_attribute(tb, sdev, "state", "deleted");
+	cr_expect(dx_scsi_device_going(dir), "deleted");
+	cr_assert_eq(unlink(state), 0, "%s", state);
+	cr_expect_not(dx_scsi_device_going(dir), "state missing, uevent there");
+	cr_assert_eq(unlink(uevent), 0, "%s", uevent);
+	cr_expect(dx_scsi_device_going(dir), "uevent and state gone");
+	cr_expect(dx_scsi_device_going(gone), "no directory");
+	g_free(gone);
+	g_free(state);
+	g_free(uevent);
+	g_free(dir);
+	g_free(root);
 	g_free(sdev);
 }
 
