@@ -26,6 +26,15 @@
  *       to /dev/null, wait; the median over ROUNDS of the mean of ITERS,
  *       "ns=T" (exit 1 when PROGRAM fails).
  *
+ *   rig-bench enumerate SECONDS
+ *       discxfer_ctx_enumerate() and a get_limits() of each drive, in a loop
+ *       for SECONDS in one context (the stress run's rig.load=list, while
+ *       drives come and go): "runs=N drives=N gone=N adding=N failed=N" and
+ *       the library's messages counted by the race they name; a failed
+ *       enumeration, or a query failing other than -ENODEV (removed) or
+ *       -ENXIO (being added), prints "failed run=K ..." (exit 1); the
+ *       library's error messages are printed after "libdiscxfer: ".
+ *
  *   rig-bench spawns ROUNDS ITERS 'COMMAND 1' 'COMMAND 2' ...
  *       The same for several commands (each a string of words split at
  *       spaces), run in turn (1 2 3 1 2 3 ...) so that a drift of the
@@ -37,6 +46,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <scsi/sg.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -89,7 +99,8 @@ static int usage(void)
 		"usage: rig-bench io NODE CHUNK TOTAL [--write]\n"
 		"       rig-bench query DEVICE RAWFILE ROUNDS ITERS\n"
 		"       rig-bench spawn ROUNDS ITERS PROGRAM ARGS...\n"
-		"       rig-bench spawns ROUNDS ITERS 'COMMAND 1' 'COMMAND 2' ...\n");
+		"       rig-bench spawns ROUNDS ITERS 'COMMAND 1' 'COMMAND 2' ...\n"
+		"       rig-bench enumerate SECONDS\n");
 	return 2;
 }
 
@@ -367,6 +378,85 @@ static int cmd_spawns(int argc, char **argv)
 	return 0;
 }
 
+/* What the library said during `enumerate`, counted by the race it names. */
+struct said {
+	unsigned long opened, nodes, scan, errors;
+};
+
+static void count_log(struct discxfer_ctx *ctx, int priority, const char *file, int line,
+		      const char *fn, const char *format, va_list args)
+{
+	struct said *said = discxfer_ctx_get_userdata(ctx);
+	char msg[512];
+
+	(void)file;
+	(void)line;
+	(void)fn;
+	vsnprintf(msg, sizeof(msg), format, args);
+	if (strstr(msg, "removed while it was opened"))
+		said->opened++;
+	else if (strstr(msg, "removed while its nodes were looked up") ||
+		 strstr(msg, "went away during the lookup"))
+		said->nodes++;
+	else if (strstr(msg, "went away during the scan"))
+		said->scan++;
+	if (priority <= DISCXFER_LOG_ERR) {
+		said->errors++;
+		printf("libdiscxfer: %s\n", msg);
+	}
+}
+
+static int cmd_enumerate(int argc, char **argv)
+{
+	unsigned long seconds, runs = 0, drives = 0, gone = 0, adding = 0, failed = 0;
+	struct said said = { 0 };
+	struct discxfer_ctx *ctx;
+	double end;
+	int r;
+
+	if (argc != 3 || !parse_ul(argv[2], &seconds) || seconds == 0)
+		return usage();
+	r = discxfer_ctx_new(&ctx);
+	if (r < 0)
+		return printf("failed ctx_new: %s\n", strerror(-r)), 1;
+	discxfer_ctx_set_log_fn(ctx, count_log, &said, DISCXFER_LOG_DEBUG);
+	end = now_ns() + (double)seconds * 1e9;
+	while (now_ns() < end) {
+		struct discxfer_drive_list *list;
+		size_t i, n;
+
+		runs++;
+		r = discxfer_ctx_enumerate(ctx, &list);
+		if (r < 0) {
+			failed++;
+			printf("failed run=%lu enumerate: %s\n", runs, strerror(-r));
+			continue;
+		}
+		n = discxfer_drive_list_get_count(list);
+		for (i = 0; i < n; i++) {
+			struct discxfer_drive *d = discxfer_drive_list_get(list, i);
+			struct discxfer_limits l = { .size = sizeof(l) };
+
+			r = discxfer_drive_get_limits(d, &l);
+			if (r == -ENODEV) {
+				gone++;
+			} else if (r == -ENXIO) {
+				adding++;
+			} else if (r < 0) {
+				failed++;
+				printf("failed run=%lu %s: %s\n", runs, discxfer_drive_get_syspath(d),
+				       strerror(-r));
+			}
+		}
+		drives += n;
+		discxfer_drive_list_free(list);
+	}
+	printf("runs=%lu drives=%lu gone=%lu adding=%lu failed=%lu raced: opened=%lu nodes=%lu scan=%lu errors_logged=%lu\n",
+	       runs, drives, gone, adding, failed, said.opened, said.nodes, said.scan, said.errors);
+	discxfer_ctx_unref(ctx);
+	return failed ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -379,5 +469,7 @@ int main(int argc, char **argv)
 		return cmd_spawn(argc, argv);
 	if (!strcmp(argv[1], "spawns"))
 		return cmd_spawns(argc, argv);
+	if (!strcmp(argv[1], "enumerate"))
+		return cmd_enumerate(argc, argv);
 	return usage();
 }

@@ -54,6 +54,10 @@ STRESS_CHURN=${STRESS_CHURN:-1}
 STRESS_MODULE=${STRESS_MODULE:-1}
 # churn (rig.load=churn, STRESS_LOAD=churn): only the drives come and go,
 # no readers, no discxfer, no held file: what the kernel alone does.
+# list (STRESS_LOAD=list): the drives come and go while one loop runs only
+# `discxfer list` and another enumerates in one process (rig-bench
+# enumerate): the library's enumeration against removals, many times more
+# often than in the whole load.
 STRESS_LOAD=${STRESS_LOAD:-all}
 SD=/sys/bus/pseudo/drivers/scsi_debug
 ST=/tmp/stress
@@ -147,24 +151,58 @@ reader() {
 	done
 }
 
+# list_once W: one `discxfer list`, judged; its messages in $ST/list.W.
+# The library's own too (DISCXFER_LOG=err, lines "libdiscxfer: ..."): a
+# failure then shows the file or step.
+list_once() {
+	local w=$1 rc e="$ST/list.$1"
+	DISCXFER_LOG=err discxfer list >/dev/null 2>"$e"
+	rc=$?
+	echo 1 >>"$ST/tool-runs"
+	[ $rc -eq 0 ] && return
+	# Every message of the command's own must be a drive removed between
+	# enumeration and its query ("... or the drive is gone", -ENODEV), or
+	# one being added: the SCSI device is there before sr and sg bind
+	# (-ENXIO).
+	if grep -v -e '^libdiscxfer: ' -e 'No such device' -e 'No such file' \
+		-e 'the drive is gone' -e 'neither sr nor sg is bound' "$e" | grep -q . ||
+		! grep -v '^libdiscxfer: ' "$e" | grep -q .; then
+		bad "$w" "discxfer list: exit $rc: $(echo $(cat "$e"))"
+	elif grep -q 'neither sr nor sg is bound' "$e"; then
+		echo TOOL-ENXIO >>"$ST/errno.$w"
+	else
+		echo TOOL-ENODEV >>"$ST/errno.$w"
+	fi
+}
+
+# lister W (rig.load=list): `discxfer list` only, as fast as it runs.
+lister() {
+	while [ ! -e "$ST/stop" ]; do
+		list_once "$1"
+	done
+}
+
+# enumerator (rig.load=list): the library's enumeration and a query of
+# each drive in one process, in 5-second runs of rig-bench enumerate (many
+# times more enumerations than processes can do), with what the library
+# said of the races it met.  Its last lines go to $ST/enum-runs.
+enumerator() {
+	local w=enum out
+	while [ ! -e "$ST/stop" ]; do
+		if out=$(/rig/bin/rig-bench enumerate 5 2>&1); then
+			:
+		else
+			bad $w "rig-bench enumerate: $(echo $out | head -c 1500)"
+		fi
+		echo "$out" | grep '^runs=' >>"$ST/enum-runs"
+	done
+}
+
 # tool: `discxfer list` and `discxfer get` on every sr node.
 tool() {
-	local w=tool sr v q out rc
+	local w=tool sr v q rc
 	while [ ! -e "$ST/stop" ]; do
-		out=$(discxfer list 2>&1)
-		rc=$?
-		echo 1 >>"$ST/tool-runs"
-		if [ $rc -ne 0 ]; then
-			# A drive removed between enumeration and its query is
-			# skipped with "... or the drive is gone" (-ENODEV).
-			case "$out" in
-			*"No such device"*|*"No such file"*|*"the drive is gone"*) echo TOOL-ENODEV >>"$ST/errno.$w" ;;
-			# ... or is being added: the SCSI device is there before
-			# sr and sg bind to it (-ENXIO).
-			*"neither sr nor sg is bound"*) echo TOOL-ENXIO >>"$ST/errno.$w" ;;
-			*) bad $w "discxfer list: exit $rc: $(echo $out)" ;;
-			esac
-		fi
+		list_once $w
 		for sr in $(sr_nodes); do
 			q=/sys/block/$sr/queue
 			formula $(($(cat $q/max_hw_sectors_kb 2>/dev/null || echo 0) * 1024)) \
@@ -261,6 +299,17 @@ workers_start() {
 	if [ "$STRESS_LOAD" = churn ]; then
 		churn "$VHOST" &
 		WPIDS=$!
+		return
+	fi
+	if [ "$STRESS_LOAD" = list ]; then
+		lister list &
+		WPIDS="$WPIDS $!"
+		if [ -x /rig/bin/rig-bench ]; then
+			enumerator &
+			WPIDS="$WPIDS $!"
+		fi
+		churn "$VHOST" &
+		WPIDS="$WPIDS $!"
 		return
 	fi
 	for i in 1 2 3 4; do
@@ -428,6 +477,10 @@ stress() {
 	removed=$(sum "$ST/removed")
 	echo "INFO $name: errors by errno: $(cat "$ST"/errno.* 2>/dev/null | sort | uniq -c | awk '{ printf "%s=%s ", $2, $1 }')" \
 		"tool runs=$(sum "$ST/tool-runs") held reads=$(sum "$ST/holds") time=$((t1 - t0))s" >&3
+	# rig.load=list: the in-process enumerations, summed field by field.
+	[ -s "$ST/enum-runs" ] && echo "INFO $name: enumerate:" $(awk '
+		{ for (i = 1; i <= NF; i++) if (split($i, kv, "=") == 2) { t[kv[1]] += kv[2]; if (!(kv[1] in o)) { o[kv[1]] = ++n; k[n] = kv[1] } } }
+		END { for (i = 1; i <= n; i++) printf "%s=%d ", k[i], t[k[i]] }' "$ST/enum-runs") >&3
 	echo "MEASURE $SERIES stress slab active: after 10 cycles $o10 objects $s10 bytes," \
 		"after $((cycles / 2)) cycles $s_half bytes," \
 		"after $cycles cycles $o_end objects $s_end bytes, bound $STRESS_SLAB_BOUND bytes" \
