@@ -66,7 +66,22 @@ struct world {
 	size_t nopened;
 };
 
-/* Fields of one line, unescaped ("\xHH"; a NUL byte ends a field). */
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Fields of one line, unescaped ("\xHH"; a NUL byte ends a field).  The
+ * line is not NUL-terminated (the fuzzer's buffer): nothing here may read
+ * past @len, which sscanf() would (found by the fuzzer itself).
+ */
 static size_t split(const char *line, size_t len, char fields[FIELDS][128])
 {
 	size_t nf = 0, k = 0, i;
@@ -81,9 +96,11 @@ static size_t split(const char *line, size_t len, char fields[FIELDS][128])
 			continue;
 		}
 		byte = (unsigned char)line[i];
-		if (line[i] == '\\' && i + 3 < len + 0 && line[i + 1] == 'x' &&
-		    sscanf(line + i + 2, "%2x", &byte) == 1)
+		if (line[i] == '\\' && i + 3 < len && line[i + 1] == 'x' &&
+		    hex_digit(line[i + 2]) >= 0 && hex_digit(line[i + 3]) >= 0) {
+			byte = (unsigned int)(hex_digit(line[i + 2]) * 16 + hex_digit(line[i + 3]));
 			i += 3;
+		}
 		if (k < 127 && byte)
 			fields[nf][k++] = (char)byte;
 	}
