@@ -175,7 +175,7 @@ int dx_read_u32_at(const char *dir, const char *name, uint32_t *value)
 	return 0;
 }
 
-/* Trimmed copy of a sysfs string ("" when absent). */
+/* Is @dir/@name missing (its directory may be gone too)? */
 static bool file_absent(const char *dir, const char *name)
 {
 	char path[PATH_MAX];
@@ -209,6 +209,7 @@ bool dx_scsi_device_going(const char *syspath)
 	return !strcmp(state, "cancel") || !strcmp(state, "deleted");
 }
 
+/* Trimmed copy of a sysfs string ("" when absent). */
 int dx_dup_trimmed(const char *s, char **ret)
 {
 	size_t len;
