@@ -127,12 +127,6 @@ static int fix_errno(int r)
 	return r;
 }
 
-/* Whether the drive is gone or going (dx_scsi_device_going). */
-static bool drive_going(const struct discxfer_drive *drive)
-{
-	return dx_scsi_device_going(drive->syspath);
-}
-
 static int query_sources(struct discxfer_drive *drive, struct discxfer_limits *out)
 {
 	struct discxfer_limits l;
@@ -191,7 +185,7 @@ static int query(struct discxfer_drive *drive, struct discxfer_limits *out)
 	int r = query_sources(drive, out);
 
 	/* A value or node missing, or cut, while the drive is removed: the removal. */
-	if ((r == -EIO || r == -ENOENT || r == -ENXIO) && drive_going(drive))
+	if ((r == -EIO || r == -ENOENT || r == -ENXIO) && dx_scsi_device_going(drive->syspath))
 		return -ENODEV;
 	return r;
 }

@@ -63,7 +63,7 @@ static bool scan_raced(int r)
 /* strerror(3) is not thread-safe; the GNU strerror_r(3) is. */
 #define ERRSTR(r, buf) strerror_r(-(r), (buf), sizeof(buf))
 
-/* A failed scan as the library's errno: -ENOMEM, else -EIO (sysfs unreadable). */
+/* A failed libudev call as the library's errno: -ENOMEM, else -EIO (sysfs unreadable). */
 static int scan_errno(int r)
 {
 	return r == -ENOMEM ? r : -EIO;
@@ -97,16 +97,11 @@ static int find_children(struct discxfer_drive *drive, struct udev_device *sdev)
 		return -ENOMEM;
 	r = udev_enumerate_add_match_parent(e, sdev);
 	if (r < 0) {
-		r = r == -ENOMEM ? r : -EIO;
+		r = scan_errno(r);
 		goto out;
 	}
+	/* A drive going as a whole has no nodes now: its queries say -ENODEV. */
 	r = udev_enumerate_scan_devices(e);
-	if (r < 0 && scan_raced(r) && dx_scsi_device_going(udev_device_get_syspath(sdev))) {
-		dx_dbg(drive->ctx, "%s: removed while its nodes were looked up",
-		       udev_device_get_syspath(sdev));
-		r = -ENODEV;
-		goto out;
-	}
 	if (r < 0 && !scan_raced(r)) {
 		dx_err(drive->ctx, "%s: cannot look up its nodes: %s",
 		       udev_device_get_syspath(sdev), ERRSTR(r, buf));
@@ -177,11 +172,14 @@ static int drive_from_device(struct discxfer_ctx *ctx, struct udev_device *dev,
 	if (!sdev)
 		return -ENODEV;
 	type = udev_device_get_sysattr_value(sdev, "type");
-	r = dx_parse_u32(type, &scsi_type);
-	if (r < 0 && !type && dx_scsi_device_going(udev_device_get_syspath(sdev))) {
+	vendor = udev_device_get_sysattr_value(sdev, "vendor");
+	model = udev_device_get_sysattr_value(sdev, "model");
+	/* Its attributes cut by the removal: not malformed, not a drive with no name. */
+	if ((!type || !vendor || !model) && dx_scsi_device_going(udev_device_get_syspath(sdev))) {
 		dx_dbg(ctx, "%s: removed while it was opened", udev_device_get_syspath(sdev));
 		return -ENODEV;
 	}
+	r = dx_parse_u32(type, &scsi_type);
 	if (r < 0) {
 		dx_err(ctx, "%s: unreadable SCSI type", udev_device_get_syspath(sdev));
 		return r;
@@ -194,8 +192,6 @@ static int drive_from_device(struct discxfer_ctx *ctx, struct udev_device *dev,
 		return -ENOMEM;
 	drive->scsi_type = (int)scsi_type;
 	r = -ENOMEM;
-	vendor = udev_device_get_sysattr_value(sdev, "vendor");
-	model = udev_device_get_sysattr_value(sdev, "model");
 	if (dup_or_null(udev_device_get_syspath(sdev), &drive->syspath) < 0 ||
 	    dup_or_null(dx_kernel_name(sdev), &drive->address) < 0 ||
 	    dx_dup_trimmed(vendor, &drive->vendor) < 0 ||
@@ -208,12 +204,6 @@ static int drive_from_device(struct discxfer_ctx *ctx, struct udev_device *dev,
 	r = find_children(drive, sdev);
 	if (r < 0)
 		goto fail;
-	/* Its strings cut by the removal: not a drive with no name. */
-	if ((!vendor || !model) && dx_scsi_device_going(drive->syspath)) {
-		dx_dbg(ctx, "%s: removed while it was opened", drive->syspath);
-		r = -ENODEV;
-		goto fail;
-	}
 	*ret = drive;
 	return 0;
 fail:
@@ -357,7 +347,7 @@ static int scan_candidates(struct discxfer_ctx *ctx, bool by_tag,
 		r = udev_enumerate_add_match_subsystem(e, "scsi");
 	if (r < 0) {
 		udev_enumerate_unref(e);
-		return r == -ENOMEM ? r : -EIO;
+		return scan_errno(r);
 	}
 	r = udev_enumerate_scan_devices(e);
 	if (r < 0 && !scan_raced(r)) {

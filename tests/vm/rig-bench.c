@@ -395,8 +395,7 @@ static void count_log(struct discxfer_ctx *ctx, int priority, const char *file, 
 	vsnprintf(msg, sizeof(msg), format, args);
 	if (strstr(msg, "removed while it was opened"))
 		said->opened++;
-	else if (strstr(msg, "removed while its nodes were looked up") ||
-		 strstr(msg, "went away during the lookup"))
+	else if (strstr(msg, "went away during the lookup"))
 		said->nodes++;
 	else if (strstr(msg, "went away during the scan"))
 		said->scan++;

@@ -155,7 +155,7 @@ reader() {
 # The library's own too (DISCXFER_LOG=err, lines "libdiscxfer: ..."): a
 # failure then shows the file or step.
 list_once() {
-	local w=$1 rc e="$ST/list.$1"
+	local w=$1 rc own e="$ST/list.$1"
 	DISCXFER_LOG=err discxfer list >/dev/null 2>"$e"
 	rc=$?
 	echo 1 >>"$ST/tool-runs"
@@ -164,11 +164,11 @@ list_once() {
 	# enumeration and its query ("... or the drive is gone", -ENODEV), or
 	# one being added: the SCSI device is there before sr and sg bind
 	# (-ENXIO).
-	if grep -v -e '^libdiscxfer: ' -e 'No such device' -e 'No such file' \
-		-e 'the drive is gone' -e 'neither sr nor sg is bound' "$e" | grep -q . ||
-		! grep -v '^libdiscxfer: ' "$e" | grep -q .; then
+	own=$(grep -v '^libdiscxfer: ' "$e")
+	if [ -z "$own" ] || echo "$own" | grep -v -e 'No such device' -e 'No such file' \
+		-e 'the drive is gone' -e 'neither sr nor sg is bound' | grep -q .; then
 		bad "$w" "discxfer list: exit $rc: $(echo $(cat "$e"))"
-	elif grep -q 'neither sr nor sg is bound' "$e"; then
+	elif echo "$own" | grep -q 'neither sr nor sg is bound'; then
 		echo TOOL-ENXIO >>"$ST/errno.$w"
 	else
 		echo TOOL-ENODEV >>"$ST/errno.$w"
@@ -189,11 +189,8 @@ lister() {
 enumerator() {
 	local w=enum out
 	while [ ! -e "$ST/stop" ]; do
-		if out=$(/rig/bin/rig-bench enumerate 5 2>&1); then
-			:
-		else
+		out=$(/rig/bin/rig-bench enumerate 5 2>&1) ||
 			bad $w "rig-bench enumerate: $(echo $out | head -c 1500)"
-		fi
 		echo "$out" | grep '^runs=' >>"$ST/enum-runs"
 	done
 }
