@@ -133,8 +133,6 @@ DISCXFER_EXPORT int discxfer_ctx_enumerate(struct discxfer_ctx *ctx,
 					   struct discxfer_drive_list **ret)
 {
 	struct discxfer_drive_list *list;
-	char **paths = NULL;
-	size_t count = 0, i;
 	int r;
 
 	if (!ret)
@@ -142,35 +140,16 @@ DISCXFER_EXPORT int discxfer_ctx_enumerate(struct discxfer_ctx *ctx,
 	*ret = NULL;
 	if (!ctx)
 		return -EINVAL;
-	r = dx_enumerate_syspaths(ctx, &paths, &count);
-	if (r < 0)
-		return r;
 	list = calloc(1, sizeof(*list));
-	if (list && count)
-		list->drives = calloc(count, sizeof(*list->drives));
-	if (!list || (count && !list->drives)) {
-		r = -ENOMEM;
-		goto out;
-	}
-	for (i = 0; i < count; i++) {
-		struct discxfer_drive *drive;
-
-		r = dx_drive_from_syspath(ctx, paths[i], &drive);
-		if (r == -ENODEV || r == -EMEDIUMTYPE)
-			continue;	/* gone or changed since the scan */
-		if (r < 0)
-			goto out;
-		list->drives[list->count++] = drive;
+	if (!list)
+		return -ENOMEM;
+	r = dx_enumerate_drives(ctx, &list->drives, &list->count);
+	if (r < 0) {
+		free(list);
+		return r;
 	}
 	*ret = list;
-	list = NULL;
-	r = (int)(*ret)->count;
-out:
-	discxfer_drive_list_free(list);
-	for (i = 0; i < count; i++)
-		free(paths[i]);
-	free(paths);
-	return r;
+	return (int)list->count;
 }
 
 DISCXFER_EXPORT size_t discxfer_drive_list_get_count(const struct discxfer_drive_list *list)

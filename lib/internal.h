@@ -58,11 +58,17 @@ void dx_log(struct discxfer_ctx *ctx, int priority, const char *file, int line,
 #define dx_dbg(ctx, ...) \
 	dx_log(ctx, DISCXFER_LOG_DEBUG, __FILE__, __LINE__, __func__, __VA_ARGS__)
 
+/* strerror(3) is not thread-safe; the GNU strerror_r(3) is. */
+#define DX_ERRSTR(r, buf) strerror_r(-(r), (buf), sizeof(buf))
+
 /* sysfs.c: strict parsing of one sysfs value; the INQUIRY strings. */
 int dx_parse_u64(const char *text, uint64_t *value);
 int dx_parse_u32(const char *text, uint32_t *value);
 int dx_parse_u64_list(const char *text, uint64_t *values, size_t n);
 int dx_read_file(const char *path, char *buf, size_t size);
+int dx_read_file_at(int dirfd, const char *name, char *buf, size_t size);
+int dx_read_u64_fd(int dirfd, const char *name, uint64_t *value);
+int dx_read_u32_fd(int dirfd, const char *name, uint32_t *value);
 int dx_read_u64_at(const char *dir, const char *name, uint64_t *value);
 int dx_read_u32_at(const char *dir, const char *name, uint32_t *value);
 int dx_dup_trimmed(const char *s, char **ret);
@@ -72,13 +78,15 @@ bool dx_scsi_device_going(const char *syspath);
 int dx_udev_new(struct udev **ret);
 const char *dx_kernel_name(struct udev_device *dev);
 struct udev *dx_udev_unref(struct udev *udev);
+
+/* lookup.c: drives in sysfs, where the kernel puts them. */
 int dx_drive_from_syspath(struct discxfer_ctx *ctx, const char *syspath,
 			  struct discxfer_drive **ret);
 int dx_drive_from_devnum(struct discxfer_ctx *ctx, char type, dev_t devnum,
 			 struct discxfer_drive **ret);
 int dx_drive_refresh_nodes(struct discxfer_drive *drive);
-int dx_enumerate_syspaths(struct discxfer_ctx *ctx, char ***paths, size_t *count);
-int dx_read_queue_limits(struct discxfer_drive *drive, struct discxfer_limits *l);
+int dx_enumerate_drives(struct discxfer_ctx *ctx, struct discxfer_drive ***drives,
+			size_t *count);
 
 /* drive.c */
 struct discxfer_drive *dx_drive_alloc(struct discxfer_ctx *ctx);

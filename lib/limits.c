@@ -5,6 +5,7 @@
  * now; nothing is kept between queries.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -119,6 +120,81 @@ static int read_module(struct discxfer_drive *drive, struct discxfer_limits *l)
 	return 0;
 }
 
+/*
+ * The block queue's limits, read now from sysfs, one file each, relative to
+ * the queue directory (values are never cached). Returns -ENOENT when no
+ * block device is bound.
+ */
+static int read_queue(const char *block_syspath, struct discxfer_limits *l, uint64_t *hw_kb,
+		      const char **name)
+{
+	char dir[PATH_MAX];
+	int fd, r;
+
+	if (snprintf(dir, sizeof(dir), "%s/queue", block_syspath) >= (int)sizeof(dir))
+		return -ENAMETOOLONG;
+	*name = "queue";
+	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOTDIR ? -ENOENT : -errno;	/* -ENOENT: no such block device (any more) */
+	r = dx_read_u64_fd(fd, *name = "max_hw_sectors_kb", hw_kb);
+	if (r == 0 && *hw_kb > UINT64_MAX / 1024)
+		r = -ERANGE;
+	if (!r)
+		r = dx_read_u32_fd(fd, *name = "max_segments", &l->max_segments);
+	if (!r)
+		r = dx_read_u32_fd(fd, *name = "max_segment_size", &l->max_segment_size);
+	if (!r)
+		r = dx_read_u64_fd(fd, *name = "virt_boundary_mask", &l->virt_boundary_mask);
+	if (!r)
+		r = dx_read_u32_fd(fd, *name = "logical_block_size", &l->logical_block_size);
+	if (!r) {
+		/*
+		 * queue/dma_alignment appeared in Linux 6.0; before it, the
+		 * block layer's default (511) is what every SCSI queue has at
+		 * least. dma_pad_mask is not in sysfs; on libata ATAPI it is
+		 * 3, below the 511 alignment, so it changes nothing there.
+		 */
+		r = dx_read_u32_fd(fd, *name = "dma_alignment", &l->alignment_mask);
+		if (r == -ENOENT) {
+			l->alignment_mask = 511;
+			r = 0;
+		}
+	}
+	close(fd);
+	/* A value that vanished after the directory was opened: not "no block". */
+	return r == -ENOENT ? -EIO : r;
+}
+
+static int read_queue_limits(struct discxfer_drive *drive, struct discxfer_limits *l)
+{
+	uint64_t hw_kb = 0;
+	const char *name = "queue";
+	int r = -ENOENT;
+
+	if (drive->block_syspath)
+		r = read_queue(drive->block_syspath, l, &hw_kb, &name);
+	if (r == -ENOENT) {
+		/* sr may have been rebound under another name since open. */
+		r = dx_drive_refresh_nodes(drive);
+		if (r < 0)
+			return r;
+		if (!drive->block_syspath)
+			return -ENOENT;
+		r = read_queue(drive->block_syspath, l, &hw_kb, &name);
+		if (r == -ENOENT)
+			return -ENOENT;
+	}
+	if (r < 0) {
+		dx_err(drive->ctx, "%s: queue/%s: %s", drive->block_syspath, name,
+		       r == -ERANGE ? "value out of range" : "missing or malformed");
+		return r == -ERANGE || r == -ENOMEM ? r : -EIO;
+	}
+	l->max_hw_transfer_bytes = hw_kb * 1024;
+	l->source = DISCXFER_SOURCE_QUEUE_LIMITS;
+	return 0;
+}
+
 static int fix_errno(int r)
 {
 	/* A value that vanished while being read, or could not be read. */
@@ -155,7 +231,7 @@ static int query_sources(struct discxfer_drive *drive, struct discxfer_limits *o
 	memset(&l, 0, sizeof(l));
 	l.size = sizeof(l);
 	l.page_size = drive->ctx->page_size;
-	r = dx_read_queue_limits(drive, &l);
+	r = read_queue_limits(drive, &l);
 	if (r == -ENOENT) {
 		r = dx_read_sg_limits(drive, &l);
 		if (r == -ENOENT) {

@@ -121,15 +121,17 @@ int dx_parse_u64_list(const char *text, uint64_t *values, size_t n)
 /*
  * Read a small text file whole; returns its length or a negative errno. A
  * file that does not fit @size - 1 bytes, or that holds a NUL byte, is -EIO:
- * never cut short into another value.
+ * never cut short into another value. @name is relative to @dirfd (or
+ * AT_FDCWD): a drive's values are read relative to its directory, which
+ * spares the kernel the walk down the whole device path for each file.
  */
-int dx_read_file(const char *path, char *buf, size_t size)
+int dx_read_file_at(int dirfd, const char *name, char *buf, size_t size)
 {
 	ssize_t n, more = 0;
 	char extra;
 	int fd, e;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	n = read(fd, buf, size - 1);
@@ -145,34 +147,56 @@ int dx_read_file(const char *path, char *buf, size_t size)
 	return (int)n;
 }
 
-int dx_read_u64_at(const char *dir, const char *name, uint64_t *value)
+int dx_read_file(const char *path, char *buf, size_t size)
 {
-	char path[PATH_MAX];
+	return dx_read_file_at(AT_FDCWD, path, buf, size);
+}
+
+int dx_read_u64_fd(int dirfd, const char *name, uint64_t *value)
+{
 	char buf[64];
 	int r;
 
 	*value = 0;
-	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
-		return -ENAMETOOLONG;
-	r = dx_read_file(path, buf, sizeof(buf));
+	r = dx_read_file_at(dirfd, name, buf, sizeof(buf));
 	if (r < 0)
 		return r;
 	return dx_parse_u64(buf, value);
 }
 
-int dx_read_u32_at(const char *dir, const char *name, uint32_t *value)
+int dx_read_u32_fd(int dirfd, const char *name, uint32_t *value)
 {
 	uint64_t v;
 	int r;
 
 	*value = 0;
-	r = dx_read_u64_at(dir, name, &v);
+	r = dx_read_u64_fd(dirfd, name, &v);
 	if (r < 0)
 		return r;
 	if (v > UINT32_MAX)
 		return -ERANGE;
 	*value = (uint32_t)v;
 	return 0;
+}
+
+int dx_read_u64_at(const char *dir, const char *name, uint64_t *value)
+{
+	char path[PATH_MAX];
+
+	*value = 0;
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	return dx_read_u64_fd(AT_FDCWD, path, value);
+}
+
+int dx_read_u32_at(const char *dir, const char *name, uint32_t *value)
+{
+	char path[PATH_MAX];
+
+	*value = 0;
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	return dx_read_u32_fd(AT_FDCWD, path, value);
 }
 
 /* Is @dir/@name missing (its directory may be gone too)? */

@@ -70,12 +70,14 @@ char *fake_scsi(UMockdevTestbed *tb, const char *hctl, const char *type,
 char *fake_block(UMockdevTestbed *tb, const char *sdev, const char *name,
 		 const char *devnum, const struct fake_queue *q)
 {
-	char devname[64], major[16], minor[16];
+	char devname[64], major[16], minor[16], dir[80];
 	char *path;
 
 	snprintf(devname, sizeof(devname), "/dev/%s", name);
+	/* The kernel's place: the SCSI device's block/ directory. */
+	snprintf(dir, sizeof(dir), "block/%s", name);
 	split_devnum(devnum, major, minor);
-	path = umockdev_testbed_add_device(tb, "block", name, sdev, "dev", devnum, NULL,
+	path = umockdev_testbed_add_device(tb, "block", dir, sdev, "dev", devnum, NULL,
 					   "DEVNAME", devname, "DEVTYPE", "disk",
 					   "MAJOR", major, "MINOR", minor, NULL);
 	if (!path)
@@ -98,12 +100,14 @@ char *fake_block(UMockdevTestbed *tb, const char *sdev, const char *name,
 char *fake_sg(UMockdevTestbed *tb, const char *sdev, const char *name,
 	      const char *devnum)
 {
-	char devname[64], major[16], minor[16];
+	char devname[64], major[16], minor[16], dir[80];
 	char *path;
 
 	snprintf(devname, sizeof(devname), "/dev/%s", name);
+	/* The kernel's place: the SCSI device's scsi_generic/ directory. */
+	snprintf(dir, sizeof(dir), "scsi_generic/%s", name);
 	split_devnum(devnum, major, minor);
-	path = umockdev_testbed_add_device(tb, "scsi_generic", name, sdev, "dev", devnum,
+	path = umockdev_testbed_add_device(tb, "scsi_generic", dir, sdev, "dev", devnum,
 					   NULL, "DEVNAME", devname, "MAJOR", major,
 					   "MINOR", minor, NULL);
 	if (path)
@@ -161,6 +165,11 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 	return remove(path);
 }
 
+int fake_rmtree(const char *dir)
+{
+	return nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 void fake_remove(UMockdevTestbed *tb, const char *syspath)
 {
 	gchar *root = umockdev_testbed_get_root_dir(tb);
@@ -189,6 +198,6 @@ void fake_remove(UMockdevTestbed *tb, const char *syspath)
 		snprintf(link, sizeof(link), "%s/dev/%s", root, basename(name));
 		unlink(link);
 	}
-	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fake_rmtree(dir);
 	g_free(root);
 }

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Fake drives for the unit tests: real libudev over a umockdev testbed.
- * The layout follows the kernel's: a SCSI device H:C:T:L, its block device
- * srN (/dev/srN, a block node) with queue/ limits, its scsi_generic sgN
+ * The layout follows the kernel's: a SCSI device H:C:T:L on the bus "scsi",
+ * its block device in <scsi device>/block/srN (/dev/srN, a block node) with
+ * queue/ limits, its scsi_generic device in <scsi device>/scsi_generic/sgN
  * (/dev/sgN, a char node), and discxfer.ko's class device in the class glue
- * directory <scsi device>/discxfer/H:C:T:L.
+ * directory <scsi device>/discxfer/H:C:T:L.  The library finds the nodes
+ * only there, as it does on a real kernel.
  */
 #ifndef DISCXFER_TEST_FAKE_H
 #define DISCXFER_TEST_FAKE_H
@@ -39,5 +41,7 @@ char *fake_module(UMockdevTestbed *tb, const char *sdev, const char *hctl,
  * links go (umockdev 0.17's own removal sends no uevent; newer ones do).
  */
 void fake_remove(UMockdevTestbed *tb, const char *syspath);
+/* Remove the directory @dir (a real path below the testbed) and all in it. */
+int fake_rmtree(const char *dir);
 
 #endif

@@ -730,6 +730,104 @@ Test(lib, enumeration_lists_optical_drives_in_address_order)
 	cr_expect_null(discxfer_drive_list_free(list));
 }
 
+/* The drives' addresses in an enumeration, "a b ...". */
+static void enumerated(char *out, size_t size)
+{
+	struct discxfer_drive_list *list;
+	size_t i;
+	int r = discxfer_ctx_enumerate(ctx, &list);
+
+	cr_assert_geq(r, 0, "enumerate: %d", r);
+	out[0] = '\0';
+	for (i = 0; i < discxfer_drive_list_get_count(list); i++)
+		snprintf(out + strlen(out), size - strlen(out), "%s%s", i ? " " : "",
+			 discxfer_drive_get_scsi_address(discxfer_drive_list_get(list, i)));
+	discxfer_drive_list_free(list);
+}
+
+/*
+ * A drive that device_del() is taking apart while the list is made: its
+ * uevent and type already gone (the directory and the bus's link not yet),
+ * or its directory gone with the bus's link left behind.  It is left out
+ * and the others are listed: a removal is not a malformed kernel.
+ */
+Test(lib, a_drive_mid_removal_is_left_out_of_the_enumeration)
+{
+	static const struct fake_queue q = FAKE_VIRTIO;
+	gchar *root = umockdev_testbed_get_root_dir(tb);
+	char *s1, *s2, found[128];
+	gchar *path;
+
+	g_free(fake_numbered_drive(tb, 0, &q));
+	s1 = fake_numbered_drive(tb, 1, &q);
+	s2 = fake_numbered_drive(tb, 2, &q);
+	enumerated(found, sizeof(found));
+	cr_assert_str_eq(found, "0:0:0:0 1:0:0:0 2:0:0:0");
+
+	path = g_strdup_printf("%s%s/uevent", root, s1);
+	cr_assert_eq(unlink(path), 0, "%s", path);
+	g_free(path);
+	path = g_strdup_printf("%s%s/type", root, s1);
+	cr_assert_eq(unlink(path), 0, "%s", path);
+	g_free(path);
+	enumerated(found, sizeof(found));
+	cr_expect_str_eq(found, "0:0:0:0 2:0:0:0", "uevent and type gone: \"%s\"", found);
+
+	path = g_strdup_printf("%s%s", root, s2);
+	cr_assert_eq(fake_rmtree(path), 0, "%s", path);
+	g_free(path);
+	path = g_strdup_printf("%s/sys/bus/scsi/devices/2:0:0:0", root);
+	cr_assert(access(path, F_OK) < 0, "the bus's link dangles");
+	g_free(path);
+	enumerated(found, sizeof(found));
+	cr_expect_str_eq(found, "0:0:0:0", "directory gone: \"%s\"", found);
+	g_free(s2);
+	g_free(s1);
+	g_free(root);
+}
+
+/*
+ * The nodes are found where the kernel puts them: the one entry of the
+ * SCSI device's block/ and of its scsi_generic/ directory, with the
+ * kernel's names as /dev nodes; a device directory anywhere else below the
+ * SCSI device (a subtree scan would take it) is no node of the drive.
+ */
+Test(lib, nodes_are_found_in_the_scsi_devices_block_and_scsi_generic_directories)
+{
+	static const struct fake_queue q = FAKE_VIRTIO;
+	struct discxfer_drive_list *list;
+	struct discxfer_drive *d;
+	char *sdev = fake_scsi(tb, "3:0:1:0", "5", "QEMU", "QEMU DVD-ROM");
+	char *b = fake_block(tb, sdev, "sr7", "11:7", &q);
+	char *g = fake_sg(tb, sdev, "sg9", "21:9");
+	char *stray;
+	gchar *want;
+
+	stray = umockdev_testbed_add_device(tb, "block", "power/sr8", sdev, "dev", "11:8",
+					    NULL, "DEVNAME", "/dev/sr8", "DEVTYPE", "disk", NULL);
+	cr_assert_eq(discxfer_ctx_enumerate(ctx, &list), 1);
+	d = discxfer_drive_list_get(list, 0);
+	cr_expect_str_eq(discxfer_drive_get_block_node(d), "/dev/sr7");
+	cr_expect_str_eq(discxfer_drive_get_generic_node(d), "/dev/sg9");
+	want = g_strdup_printf("%s/block/sr7", sdev);
+	cr_expect_str_eq(b, want);
+	g_free(want);
+	want = g_strdup_printf("%s/scsi_generic/sg9", sdev);
+	cr_expect_str_eq(g, want);
+	g_free(want);
+	discxfer_drive_list_free(list);
+
+	/* Opened by the stray device's path: the drive above it, with its own nodes. */
+	cr_assert_eq(discxfer_drive_new_from_path(ctx, stray, &d), 0);
+	cr_expect_str_eq(discxfer_drive_get_scsi_address(d), "3:0:1:0");
+	cr_expect_str_eq(discxfer_drive_get_block_node(d), "/dev/sr7");
+	discxfer_drive_unref(d);
+	g_free(stray);
+	g_free(g);
+	g_free(b);
+	g_free(sdev);
+}
+
 Test(lib, no_drives_is_an_empty_list)
 {
 	struct discxfer_drive_list *list = NULL;

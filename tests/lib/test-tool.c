@@ -665,7 +665,7 @@ Test(tool, discxfer_log_shows_the_librarys_messages)
 	cr_expect_null(strstr(err, "enumerating"), "%s", err);
 	snprintf(line, sizeof(line), "DISCXFER_LOG=debug %s list", bin);
 	run_sh(line, out, sizeof(out), err, sizeof(err));
-	cr_expect(strstr(err, "libdiscxfer: dx_enumerate_syspaths: enumerating drives from sysfs"),
+	cr_expect(strstr(err, "libdiscxfer: dx_enumerate_drives: enumerating drives from /sys/bus/scsi/devices"),
 		  "%s", err);
 	snprintf(line, sizeof(line), "DISCXFER_LOG=loud %s list", bin);
 	run_sh(line, out, sizeof(out), err, sizeof(err));
