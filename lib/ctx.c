@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* The library context: udev handle, log routing, page size. */
+/* The library context: log routing, page size, libkmod once loaded. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +11,6 @@ DISCXFER_EXPORT int discxfer_ctx_new(struct discxfer_ctx **ret)
 {
 	struct discxfer_ctx *ctx;
 	long page;
-	int r;
 
 	if (!ret)
 		return -EINVAL;
@@ -25,11 +24,6 @@ DISCXFER_EXPORT int discxfer_ctx_new(struct discxfer_ctx **ret)
 	ctx->refcount = 1;
 	ctx->page_size = (uint32_t)page;
 	ctx->log_priority = DISCXFER_LOG_ERR;
-	r = dx_udev_new(&ctx->udev);
-	if (r < 0) {
-		free(ctx);
-		return r;
-	}
 	*ret = ctx;
 	return 0;
 }
@@ -46,7 +40,6 @@ DISCXFER_EXPORT struct discxfer_ctx *discxfer_ctx_unref(struct discxfer_ctx *ctx
 	if (!ctx || --ctx->refcount > 0)
 		return NULL;
 	dx_kmod_free(ctx->kmod);
-	dx_udev_unref(ctx->udev);
 	free(ctx);
 	return NULL;
 }

@@ -13,12 +13,8 @@
 
 #include "discxfer.h"
 
-struct udev;
-struct udev_device;
-
 struct discxfer_ctx {
 	int refcount;
-	struct udev *udev;
 	discxfer_log_fn log_fn;
 	void *userdata;
 	int log_priority;
@@ -73,11 +69,6 @@ int dx_read_u64_at(const char *dir, const char *name, uint64_t *value);
 int dx_read_u32_at(const char *dir, const char *name, uint32_t *value);
 int dx_dup_trimmed(const char *s, char **ret);
 bool dx_scsi_device_going(const char *syspath);
-
-/* udev.c: the only file that includes <libudev.h>. */
-int dx_udev_new(struct udev **ret);
-const char *dx_kernel_name(struct udev_device *dev);
-struct udev *dx_udev_unref(struct udev *udev);
 
 /* lookup.c: drives in sysfs, where the kernel puts them. */
 int dx_drive_from_syspath(struct discxfer_ctx *ctx, const char *syspath,

@@ -11,10 +11,12 @@ LIB_PIC_OBJS := $(patsubst lib/%.c,$(BUILD)/lib/pic/%.o,$(LIB_SRCS))
 LIB_OBJS := $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRCS))
 LIB_PKGS := libudev libkmod
 LIB_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LIB_PKGS)) -fvisibility=hidden -Ilib
-# libkmod is only dlopen()ed (lib/kmod.c): its header is used, not its
-# library, so that programs that never ask for the module's state do not
-# load it (and libcrypto, liblzma, libzstd through it).
-LIB_LIBS := $(shell $(PKG_CONFIG) --libs libudev) -ldl
+# libkmod and libudev are only dlopen()ed (lib/kmod.c, lib/udev.c): their
+# headers are used, not their libraries, so that programs that never ask for
+# the module's state or for events do not load them (libkmod brings
+# libcrypto, liblzma and libzstd; libudev alone costs as much to load and
+# relocate as a whole `discxfer get`).
+LIB_LIBS := -ldl
 
 all: $(BUILD)/libdiscxfer.so $(LIB_A) $(BUILD)/libdiscxfer.pc
 

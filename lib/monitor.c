@@ -15,16 +15,17 @@
  * itself goes away is not reported as "changed": "removed" follows.
  */
 #include <errno.h>
-#include <libudev.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "internal.h"
+#include "udev.h"
 
 struct discxfer_monitor {
 	int refcount;
 	struct discxfer_ctx *ctx;
+	struct dx_udev *u;	/* libudev, loaded for this monitor */
 	struct udev_monitor *mon;
 	char **known;		/* addresses of optical drives seen */
 	size_t n_known;
@@ -97,17 +98,21 @@ DISCXFER_EXPORT int discxfer_monitor_new(struct discxfer_ctx *ctx,
 		return -ENOMEM;
 	m->refcount = 1;
 	m->ctx = discxfer_ctx_ref(ctx);
-	m->mon = udev_monitor_new_from_netlink(ctx->udev, "udev");
+	r = dx_udev_open(ctx, &m->u);
+	if (r < 0)
+		goto fail;
+	m->mon = m->u->monitor_new_from_netlink(m->u->udev, "udev");
 	if (!m->mon) {
 		r = errno ? -errno : -EIO;
 		goto fail;
 	}
 	for (i = 0; i < sizeof(subsystems) / sizeof(subsystems[0]); i++) {
-		r = udev_monitor_filter_add_match_subsystem_devtype(m->mon, subsystems[i], NULL);
+		r = m->u->monitor_filter_add_match_subsystem_devtype(m->mon, subsystems[i],
+								     NULL);
 		if (r < 0)
 			goto fail;
 	}
-	r = udev_monitor_enable_receiving(m->mon);
+	r = m->u->monitor_enable_receiving(m->mon);
 	if (r < 0)
 		goto fail;
 	/* Drives present now, so that their removal is recognised. */
@@ -144,7 +149,9 @@ DISCXFER_EXPORT struct discxfer_monitor *discxfer_monitor_unref(struct discxfer_
 	for (i = 0; i < m->n_known; i++)
 		free(m->known[i]);
 	free(m->known);
-	udev_monitor_unref(m->mon);
+	if (m->mon)
+		m->u->monitor_unref(m->mon);
+	dx_udev_free(m->u);
 	discxfer_ctx_unref(m->ctx);
 	free(m);
 	return NULL;
@@ -154,7 +161,7 @@ DISCXFER_EXPORT int discxfer_monitor_get_fd(struct discxfer_monitor *m)
 {
 	if (!m)
 		return -EINVAL;
-	return udev_monitor_get_fd(m->mon);
+	return m->u->monitor_get_fd(m->mon);
 }
 
 static int event_new(enum discxfer_event_type type, const char *addr,
@@ -177,15 +184,15 @@ static int event_new(enum discxfer_event_type type, const char *addr,
 }
 
 /* The SCSI device an event is about, or NULL when it is not below one. */
-static struct udev_device *scsi_parent(struct udev_device *dev)
+static struct udev_device *scsi_parent(struct dx_udev *u, struct udev_device *dev)
 {
-	const char *subsystem = udev_device_get_subsystem(dev);
-	const char *devtype = udev_device_get_devtype(dev);
+	const char *subsystem = u->device_get_subsystem(dev);
+	const char *devtype = u->device_get_devtype(dev);
 
 	if (subsystem && devtype && !strcmp(subsystem, "scsi") &&
 	    !strcmp(devtype, "scsi_device"))
 		return dev;
-	return udev_device_get_parent_with_subsystem_devtype(dev, "scsi", "scsi_device");
+	return u->device_get_parent_with_subsystem_devtype(dev, "scsi", "scsi_device");
 }
 
 static bool has_answer(struct discxfer_drive *drive)
@@ -199,8 +206,9 @@ static bool has_answer(struct discxfer_drive *drive)
 static int map_event(struct discxfer_monitor *m, struct udev_device *dev,
 		     struct discxfer_event **ret)
 {
-	const char *action = udev_device_get_action(dev);
-	const char *subsystem = udev_device_get_subsystem(dev);
+	struct dx_udev *u = m->u;
+	const char *action = u->device_get_action(dev);
+	const char *subsystem = u->device_get_subsystem(dev);
 	struct udev_device *sdev;
 	struct discxfer_drive *drive = NULL;
 	const char *addr;
@@ -210,13 +218,13 @@ static int map_event(struct discxfer_monitor *m, struct udev_device *dev,
 	*ret = NULL;
 	if (!action || !subsystem)
 		return 0;
-	sdev = scsi_parent(dev);
+	sdev = scsi_parent(u, dev);
 	if (!sdev)
 		return 0;
 	is_sdev = sdev == dev;
 	/* The kernel's name (H:C:T:L), as the drive's address is. */
-	addr = dx_kernel_name(sdev);
-	gone = access(udev_device_get_syspath(sdev), F_OK) < 0;
+	addr = dx_udev_kernel_name(u, sdev);
+	gone = access(u->device_get_syspath(sdev), F_OK) < 0;
 
 	if (is_sdev && !strcmp(action, "remove")) {
 		if (!known_has(m, addr, NULL))
@@ -234,7 +242,7 @@ static int map_event(struct discxfer_monitor *m, struct udev_device *dev,
 	}
 	if (gone)
 		return 0;
-	r = dx_drive_from_syspath(m->ctx, udev_device_get_syspath(sdev), &drive);
+	r = dx_drive_from_syspath(m->ctx, u->device_get_syspath(sdev), &drive);
 	if (r == -EMEDIUMTYPE || r == -ENODEV)
 		return 0;
 	if (r < 0)
@@ -275,11 +283,11 @@ DISCXFER_EXPORT int discxfer_monitor_receive(struct discxfer_monitor *m,
 	if (!m)
 		return -EINVAL;
 	for (;;) {
-		dev = udev_monitor_receive_device(m->mon);
+		dev = m->u->monitor_receive_device(m->mon);
 		if (!dev)
 			return -EAGAIN;
 		r = map_event(m, dev, ret);
-		udev_device_unref(dev);
+		m->u->device_unref(dev);
 		if (r < 0 || *ret)
 			return r;
 	}

@@ -8,8 +8,14 @@
  * key. The JSON keys are those `list --json` and `get --json` have always
  * printed, so a script that read them keeps working; JSON numbers are
  * bytes, with or without -b, so a key's type never depends on an option.
+ *
+ * libsmartcols is loaded with dlopen() here, when a table is printed: the
+ * command's other uses (`get`, udev's `udev-import` at every drive event)
+ * start without it, and a program's start costs about as much as their
+ * whole work (README, "Speed").
  */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -320,10 +326,69 @@ static const char *cell(const struct list_opts *o, enum col_id id, struct discxf
 	return buf;
 }
 
-static int add_row(struct libscols_table *tb, const struct list_opts *o,
-		   struct discxfer_drive *d, const struct discxfer_limits *l)
+/* The soname of the libsmartcols the command was built against. */
+#define SMARTCOLS_SONAME "libsmartcols.so.1"
+
+/* The libsmartcols functions the table needs, loaded by load_scols(). */
+struct scols {
+	void *dl;
+	__typeof__(scols_new_table) *new_table;
+	__typeof__(scols_unref_table) *unref_table;
+	__typeof__(scols_table_set_name) *table_set_name;
+	__typeof__(scols_table_enable_json) *table_enable_json;
+	__typeof__(scols_table_enable_export) *table_enable_export;
+	__typeof__(scols_table_enable_shellvar) *table_enable_shellvar;
+	__typeof__(scols_table_enable_raw) *table_enable_raw;
+	__typeof__(scols_table_enable_noheadings) *table_enable_noheadings;
+	__typeof__(scols_table_new_column) *table_new_column;
+	__typeof__(scols_column_set_json_type) *column_set_json_type;
+	__typeof__(scols_table_new_line) *table_new_line;
+	__typeof__(scols_table_remove_line) *table_remove_line;
+	__typeof__(scols_line_set_data) *line_set_data;
+	__typeof__(scols_print_table) *print_table;
+};
+
+/* 0, or -1 after saying why libsmartcols cannot be used. */
+static int load_scols(struct scols *sc)
 {
-	struct libscols_line *ln = scols_table_new_line(tb, NULL);
+	sc->dl = dlopen(SMARTCOLS_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!sc->dl) {
+		fprintf(stderr, "discxfer list: cannot load %s: %s\n", SMARTCOLS_SONAME, dlerror());
+		return -1;
+	}
+#define SYM(field, name)						\
+	do {								\
+		sc->field = (__typeof__(sc->field))dlsym(sc->dl, #name);	\
+		if (!sc->field) {					\
+			fprintf(stderr, "discxfer list: %s lacks %s\n",	\
+				SMARTCOLS_SONAME, #name);		\
+			dlclose(sc->dl);				\
+			return -1;					\
+		}							\
+	} while (0)
+	SYM(new_table, scols_new_table);
+	SYM(unref_table, scols_unref_table);
+	SYM(table_set_name, scols_table_set_name);
+	SYM(table_enable_json, scols_table_enable_json);
+	SYM(table_enable_export, scols_table_enable_export);
+	SYM(table_enable_shellvar, scols_table_enable_shellvar);
+	SYM(table_enable_raw, scols_table_enable_raw);
+	SYM(table_enable_noheadings, scols_table_enable_noheadings);
+	SYM(table_new_column, scols_table_new_column);
+	SYM(column_set_json_type, scols_column_set_json_type);
+	SYM(table_new_line, scols_table_new_line);
+	SYM(table_remove_line, scols_table_remove_line);
+	SYM(line_set_data, scols_line_set_data);
+	SYM(print_table, scols_print_table);
+#undef SYM
+	return 0;
+}
+
+static int add_row(const struct scols *sc, struct libscols_table *tb,
+		   const struct list_opts *o, struct discxfer_drive *d,
+		   const struct discxfer_limits *l)
+{
+	struct libscols_line *ln = sc->table_new_line(tb, NULL);
 	size_t i;
 
 	if (!ln)
@@ -336,48 +401,48 @@ static int add_row(struct libscols_table *tb, const struct list_opts *o,
 		if (s && o->json && columns[o->out[i]].kind == K_STRING) {
 			utf8 = latin1_to_utf8(s);
 			if (!utf8) {
-				scols_table_remove_line(tb, ln);
+				sc->table_remove_line(tb, ln);
 				return -ENOMEM;
 			}
 			s = utf8;
 		}
-		r = s ? scols_line_set_data(ln, i, s) : 0;
+		r = s ? sc->line_set_data(ln, i, s) : 0;
 		free(utf8);
 		if (r < 0) {
-			scols_table_remove_line(tb, ln);
+			sc->table_remove_line(tb, ln);
 			return r;
 		}
 	}
 	return 0;
 }
 
-static struct libscols_table *new_table(const struct list_opts *o)
+static struct libscols_table *new_table(const struct scols *sc, const struct list_opts *o)
 {
-	struct libscols_table *tb = scols_new_table();
+	struct libscols_table *tb = sc->new_table();
 	size_t i;
 
 	if (!tb)
 		return NULL;
-	scols_table_set_name(tb, "drives");
-	scols_table_enable_json(tb, o->json);
-	scols_table_enable_export(tb, o->pairs);
-	scols_table_enable_shellvar(tb, o->pairs);
-	scols_table_enable_raw(tb, o->raw);
-	scols_table_enable_noheadings(tb, o->noheadings);
+	sc->table_set_name(tb, "drives");
+	sc->table_enable_json(tb, o->json);
+	sc->table_enable_export(tb, o->pairs);
+	sc->table_enable_shellvar(tb, o->pairs);
+	sc->table_enable_raw(tb, o->raw);
+	sc->table_enable_noheadings(tb, o->noheadings);
 	for (i = 0; i < o->nout; i++) {
 		const struct column *c = &columns[o->out[i]];
 		int right = c->kind != K_STRING && c->kind != K_BOOL;
 		/* In JSON the heading is the key (libsmartcols prints it lowercased). */
-		struct libscols_column *cl = scols_table_new_column(tb, o->json ? c->json : c->name,
-								    0, right ? SCOLS_FL_RIGHT : 0);
+		struct libscols_column *cl = sc->table_new_column(tb, o->json ? c->json : c->name,
+								  0, right ? SCOLS_FL_RIGHT : 0);
 
 		if (!cl) {
-			scols_unref_table(tb);
+			sc->unref_table(tb);
 			return NULL;
 		}
-		scols_column_set_json_type(cl, c->kind == K_STRING ? SCOLS_JSON_STRING :
-					   c->kind == K_BOOL ? SCOLS_JSON_BOOLEAN :
-					   SCOLS_JSON_NUMBER);
+		sc->column_set_json_type(cl, c->kind == K_STRING ? SCOLS_JSON_STRING :
+					 c->kind == K_BOOL ? SCOLS_JSON_BOOLEAN :
+					 SCOLS_JSON_NUMBER);
 	}
 	return tb;
 }
@@ -444,6 +509,7 @@ int discxfer_cmd_list(struct discxfer_ctx *ctx, int argc, char **argv)
 	struct discxfer_drive_list *list = NULL;
 	struct libscols_table *tb;
 	struct list_opts o = { 0 };
+	struct scols sc;
 	size_t i, n;
 	int r, rc = 0;
 
@@ -461,10 +527,15 @@ int discxfer_cmd_list(struct discxfer_ctx *ctx, int argc, char **argv)
 		discxfer_drive_list_free(list);
 		return 0;
 	}
-	tb = new_table(&o);
+	if (load_scols(&sc) < 0) {
+		discxfer_drive_list_free(list);
+		return 1;
+	}
+	tb = new_table(&sc, &o);
 	if (!tb) {
 		fprintf(stderr, "discxfer: cannot make the table: %s\n", strerror(ENOMEM));
 		discxfer_drive_list_free(list);
+		dlclose(sc.dl);
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
@@ -475,7 +546,7 @@ int discxfer_cmd_list(struct discxfer_ctx *ctx, int argc, char **argv)
 		if (r == -ENODEV)
 			continue;	/* removed since the enumeration, as lsblk */
 		if (r == 0)
-			r = add_row(tb, &o, d, &l);
+			r = add_row(&sc, tb, &o, d, &l);
 		if (r < 0) {
 			/* That drive is left out; the others and the JSON stay whole. */
 			fprintf(stderr, "discxfer: %s: %s\n", discxfer_drive_get_syspath(d),
@@ -483,11 +554,12 @@ int discxfer_cmd_list(struct discxfer_ctx *ctx, int argc, char **argv)
 			rc = 1;
 		}
 	}
-	if (scols_print_table(tb) < 0) {
+	if (sc.print_table(tb) < 0) {
 		fprintf(stderr, "discxfer: cannot print the table\n");
 		rc = 1;
 	}
-	scols_unref_table(tb);
+	sc.unref_table(tb);
+	dlclose(sc.dl);
 	discxfer_drive_list_free(list);
 	return rc;
 }

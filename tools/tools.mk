@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# The discxfer command, linked against the shared library and libsmartcols
-# (the command's tables; the library does not link it), and its bash
-# completion.
+# The discxfer command, linked against the shared library, and its bash
+# completion.  libsmartcols (the tables of `list`) is dlopen()ed by
+# tools/cmd-list.c when a table is printed: its header is used, not its
+# library, so that `get` and `udev-import` start without it.
 
 TOOL_SRCS := $(wildcard tools/*.c)
 TOOL_OBJS := $(patsubst tools/%.c,$(BUILD)/tools/%.o,$(TOOL_SRCS))
 SMARTCOLS_CFLAGS = $(shell $(PKG_CONFIG) --cflags smartcols)
-SMARTCOLS_LIBS = $(shell $(PKG_CONFIG) --libs smartcols)
+SMARTCOLS_LIBS = -ldl
 
 # Linked twice from the same objects: $(BUILD)/discxfer finds the library
 # beside it (RUNPATH $ORIGIN) and runs from the build tree without

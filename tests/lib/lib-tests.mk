@@ -85,9 +85,9 @@ check-symbols: $(BUILD)/libdiscxfer.so $(BUILD)/discxfer
 	if [ -n "$$bad" ]; then echo "check-symbols: exported but not discxfer_: $$bad" >&2; exit 1; fi; \
 	soname=$$(readelf -d $(BUILD)/libdiscxfer.so | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p'); \
 	[ "$$soname" = "$(LIB_SONAME)" ] || { echo "check-symbols: SONAME is '$$soname'" >&2; exit 1; }; \
-	if readelf -d $(BUILD)/libdiscxfer.so $(BUILD)/discxfer | grep -q 'NEEDED.*libkmod'; then \
-		echo "check-symbols: libkmod is linked; it must only be dlopen()ed (lib/kmod.c)" >&2; exit 1; fi; \
-	echo "check-symbols: $$n discxfer_ functions exported, nothing else; SONAME $$soname; libkmod not linked (loaded on demand)"
+	if readelf -d $(BUILD)/libdiscxfer.so $(BUILD)/discxfer | grep -q 'NEEDED.*lib\(kmod\|udev\)'; then \
+		echo "check-symbols: libkmod or libudev is linked; they must only be dlopen()ed (lib/kmod.c, lib/udev.c)" >&2; exit 1; fi; \
+	echo "check-symbols: $$n discxfer_ functions exported, nothing else; SONAME $$soname; libkmod and libudev not linked (loaded on demand)"
 
 # The public headers compile alone: C99 -pedantic, and C++.
 check-header:

@@ -224,12 +224,18 @@ if [ -x "$build/discxfer" ]; then
 	done
 	copy_libs "$build/discxfer"
 fi
-# libdiscxfer loads libkmod with dlopen() (only for the module's state), so
-# ldd does not list it: the library and its own dependencies, by hand.
-kmodlib=$(ldconfig -p | awk '$1 == "libkmod.so.2" && /x86-64/ && !k { k = $NF } END { print k }')
+# libdiscxfer loads libkmod (only for the module's state) and libudev (only
+# for the monitor) with dlopen(), so ldd does not list them: the libraries
+# and their own dependencies, by hand.
+syslib() { ldconfig -p | awk -v n="$1" '$1 == n && /x86-64/ && !k { k = $NF } END { print k }'; }
+kmodlib=$(syslib libkmod.so.2)
 [ -n "$kmodlib" ] || die "no libkmod.so.2 on this machine (libkmod2)"
-cp -L "$kmodlib" "$stage/lib/x86_64-linux-gnu/libkmod.so.2"
-copy_libs "$kmodlib"
+udevlib=$(syslib libudev.so.1)
+[ -n "$udevlib" ] || die "no libudev.so.1 on this machine (libudev1)"
+for l in "$kmodlib" "$udevlib"; do
+	cp -L "$l" "$stage/lib/x86_64-linux-gnu/${l##*/}"
+	copy_libs "$l"
+done
 # The recipes' tools (guest/recipes.sh): wodim and sg3-utils as Debian 12
 # ships them, the udev-aware script, and the C++ program on the library.
 if "$here/fetch-tools.sh" >"$out/fetch-tools.log" 2>&1; then
@@ -320,6 +326,8 @@ if ls "$build"/debs/discxfer_*.deb >/dev/null 2>&1; then
 			# dlopen()ed by the library, so not in ldd's list.
 			echo "libkmod.so.2 => $kmodlib (0)"
 			ldd "$kmodlib"
+			echo "libudev.so.1 => $udevlib (0)"
+			ldd "$udevlib"
 		} | while read -r line; do
 			case "$line" in
 			libdiscxfer.so*) ;;
