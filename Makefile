@@ -59,8 +59,8 @@ include bench/bench.mk
 -include dkms.mk
 -include tests/packaging/packaging.mk
 
-# The README's test command runs `make check`: fast checks first, the kernel
-# rig last. Fragments add their own prerequisites to `check` too.
+# The README's test command runs `make check`.  Fragments add their own
+# prerequisites to `check` too.
 .PHONY: check-module-kernels
 check-module-kernels: vm-fetch
 	@set -e; for s in 6.1 6.12 $$(cat $(BUILD)/vm/newest-series); do \
@@ -69,16 +69,39 @@ check-module-kernels: vm-fetch
 	$(MAKE) --no-print-directory module-checkpatch \
 		CHECKPATCH_SERIES="6.1 6.12 $$(cat $(BUILD)/vm/newest-series)"
 
-CHECK_ORDER := check-header check-unit check-asan check-valgrind check-fuzz check-man \
+# The checks that need no guest, one after another: all of check-packaging
+# (tests/packaging/packaging.mk) but the Debian packages, which `make check`
+# builds for the guests' legs (VM_DEBS, tests/vm/vm.mk).
+CHECK_FAST := check-header check-unit check-asan check-valgrind check-fuzz check-man \
 	check-module-formula module-abi-check check-module-kernels \
-	check-packaging vm-all
+	$(filter-out check-pkg-debs,$(CHECK_PACKAGING))
 
-check: all
-	@failed=; for t in $(CHECK_ORDER); do \
+# Each is a leg of scripts/leg-time's table (check-packaging's parts and the
+# guests' legs time themselves).
+LEG_TIME = BUILD='$(BUILD)' scripts/leg-time
+.PHONY: check-fast
+check-fast: all
+	@failed=; for t in $(CHECK_FAST); do \
 		echo "== make $$t"; \
-		$(MAKE) --no-print-directory $$t || failed="$$failed $$t"; \
+		case $$t in \
+		check-pkg-*) $(MAKE) --no-print-directory $$t ;; \
+		*) $(LEG_TIME) run $$t $(MAKE) --no-print-directory $$t ;; \
+		esac || failed="$$failed $$t"; \
 	done; \
-	if [ -n "$$failed" ]; then echo "check: FAILED:$$failed" >&2; exit 1; fi; \
+	if [ -n "$$failed" ]; then echo "check-fast: FAILED:$$failed" >&2; exit 1; fi
+
+# `make check`: the checks without a guest in one of two slots (VM_JOBS),
+# the guests' legs (vm-all's) in the other from the start, then in both: the
+# checks are mostly single-threaded, and the guests would otherwise wait for
+# them (about half an hour on a new machine).  Each slot's output is printed
+# whole when it ends.  Then the table of where the time went.
+check: all vm-prepare
+	@[ -n "$${LEG_TIME_STARTED:-}" ] || $(LEG_TIME) reset
+	@rc=0; $(MAKE) --no-print-directory -k -j$(VM_JOBS) --output-sync=target \
+		VM_DEBS=check-pkg-debs check-fast $(VM_ALL_LEGS) || rc=1; \
+	echo "== where the time went"; \
+	$(LEG_TIME) table; \
+	if [ $$rc != 0 ]; then echo "check: FAILED (the lines above say which)" >&2; exit 1; fi; \
 	echo "check: every target passed"
 
 

@@ -13,10 +13,11 @@
 #   buildroot.sh create ROOT SUITE
 #       Make (or reuse) a Debian SUITE root in ROOT with debootstrap
 #       (--variant=minbase, with gcc-14, make, libc6-dev, bc, kmod,
-#       libelf-dev, pahole and dkms, plus $BUILDROOT_EXTRA_PKGS), the
-#       mirror read from the system's own apt sources at run time.  A
-#       stamp records the package list; a root with another list is made
-#       anew.
+#       libelf-dev, pahole and dkms, and flex, bison, libssl-dev, cpio,
+#       xz-utils and python3-minimal for a whole kernel), the mirror read
+#       from the system's own apt sources at run time.  A stamp records the
+#       package list; a root with another list is made anew.  The rig keeps
+#       it in the machine's cache (tests/cache.sh: roots/SUITE).
 #   buildroot.sh make ROOT KDIR OUT MAKE-ARGS...
 #       Run `make -C KDIR M=OUT MAKE-ARGS...` inside ROOT (chroot), in a
 #       private mount namespace with /proc mounted (objtool needs it) and
@@ -34,11 +35,13 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 
-ROOT_PKGS="gcc-14 make libc6-dev bc kmod libelf-dev pahole dkms"
-# BUILDROOT_EXTRA_PKGS: more packages for a root of another use (the debug
-# kernel of tests/vm/debug-kernel.sh needs flex, bison, libssl-dev...).  The
-# stamp names the whole list, so such a root never stands in for a plain one.
-ROOT_PKGS="$ROOT_PKGS${BUILDROOT_EXTRA_PKGS:+ $BUILDROOT_EXTRA_PKGS}"
+# What a module needs, and what a whole kernel needs beside it (the debug
+# kernel of tests/vm/debug-kernel.sh: flex, bison, libssl-dev, ...): one root
+# serves both, made once.  A stamp names the list: a root made with another
+# list is made anew.
+ROOT_PKGS="gcc-14 make libc6-dev bc kmod libelf-dev pahole dkms
+	flex bison libssl-dev cpio xz-utils python3-minimal"
+ROOT_PKGS=$(echo $ROOT_PKGS)
 
 log() { printf 'buildroot: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }

@@ -8,7 +8,8 @@
 #
 # The package is downloaded with `apt-get download` and only scripts/ is
 # unpacked (checkpatch.pl with spelling.txt and const_structs.checkpatch
-# beside it), into $BUILD/checkpatch/SERIES (default build/).  6.1 comes from
+# beside it), into the machine's cache (tests/cache.sh dir: checkpatch/SERIES,
+# the package in checkpatch/deb), which every clone shares.  6.1 comes from
 # bookworm (with its updates and security suites), 6.12 from
 # bookworm-backports, any other series from trixie, trixie-backports or sid,
 # all through the rig's private apt configuration
@@ -25,14 +26,20 @@ case "$series" in
 *) echo "usage: $0 SERIES (6.1, 6.12, 7.3, ...)" >&2; exit 2 ;;
 esac
 
-build=${BUILD:-$top/build}
-case "$build" in /*) ;; *) build=$top/$build ;; esac
-out=$build/checkpatch/$series
+C=$("$top/tests/cache.sh" dir)
+out=$C/checkpatch/$series
 cp=$out/scripts/checkpatch.pl
 
 log() { printf 'fetch-checkpatch %s: %s\n' "$series" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+if [ -x "$cp" ] && [ -f "$out/scripts/spelling.txt" ]; then
+	echo "$cp"
+	exit 0
+fi
+mkdir -p "$out"
+exec 8>"$out.lock"
+flock 8
 if [ -x "$cp" ] && [ -f "$out/scripts/spelling.txt" ]; then
 	echo "$cp"
 	exit 0
@@ -51,13 +58,13 @@ case "$series" in
 esac
 # shellcheck source=../tests/vm/apt.sh
 . "$top/tests/vm/apt.sh"
-dl=$build/checkpatch/deb
+dl=$C/checkpatch/deb
 mkdir -p "$dl" "$out"
-private_apt "$build/vm/apt/$aptd" $suites
+private_apt "$C/apt/$aptd" $suites
 deb=$(apt_download "$dl" "linux-source-$series")
 log "unpacking scripts/ from $(basename "$deb")"
 
-tmp=$(mktemp -d "$build/checkpatch/tmp.XXXXXX")
+tmp=$(mktemp -d "$C/checkpatch/tmp.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 dpkg-deb --fsys-tarfile "$deb" | tar -C "$tmp" -x --wildcards './usr/src/linux-source-*.tar.*'
 tarball=$(ls "$tmp"/usr/src/linux-source-*.tar.*)

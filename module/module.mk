@@ -55,7 +55,7 @@ module-stage:
 # The kernel's own compiler builds the module, never another: directly when
 # this machine has it, else in a Debian build root made for it (7.x headers
 # name gcc-14, which Debian 12 lacks; module/buildroot.sh).
-BUILDROOT_DIR ?= $(BUILD)/buildroot
+BUILDROOT_DIR ?= $(shell tests/cache.sh dir)/roots
 MODULE_HOW = $(shell module/buildroot.sh compiler $(KDIR) 2>&1)
 MODULE_ROOT = $(abspath $(BUILDROOT_DIR))/$(word 2,$(MODULE_HOW))
 # $(call module_make,ARGS): kbuild with ARGS, the right way for KDIR.

@@ -7,10 +7,14 @@
 #   install-deps.sh           everything: build, tests, kernel rig, packaging
 #   install-deps.sh --build   only what `make` and `make install` need
 #                             (the module needs linux-headers-$(uname -r) too)
+#   install-deps.sh --check   install nothing: exit 0 when everything is
+#                             there, 1 when something is missing
 set -eu
 
 BUILD_PKGS="build-essential pkg-config libudev-dev libkmod-dev libsmartcols-dev udev"
 
+check=
+[ "${1:-}" = --check ] && { check=1; shift; }
 case ${1:-} in
 --build) PKGS=$BUILD_PKGS ;;
 "") PKGS="$BUILD_PKGS
@@ -23,7 +27,7 @@ python3 perl
 debhelper dh-dkms dkms lintian fakeroot dpkg-dev
 " ;;
 -h|--help)
-	sed -n '4,10s/^# \{0,1\}//p' "$0"
+	sed -n '4,12s/^# \{0,1\}//p' "$0"
 	exit 0 ;;
 *)
 	echo "install-deps: unknown option '$1' (see --help)" >&2
@@ -38,6 +42,7 @@ for p in $PKGS; do
 done
 
 [ -z "$missing" ] && exit 0
+[ -z "$check" ] || exit 1
 
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps: missing packages:$missing (run as root to install them)" >&2

@@ -5,7 +5,7 @@
 # headers in KDIR, in OUT (a copy of this directory: kbuild writes into the
 # directory it builds), with the kernel's own compiler: directly when this
 # machine has it, else in the Debian build root of module/buildroot.sh
-# (BUILDROOT_DIR, default build/buildroot).  MAKE-ARGS default to
+# (BUILDROOT_DIR, default the machine's cache: tests/cache.sh dir, roots/).  MAKE-ARGS default to
 # "modules"; e.g. "W=1 modules".  Prints the path of dxhost.ko.
 set -euo pipefail
 
@@ -27,7 +27,7 @@ case "$how" in
 direct*)
 	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$kdir" M="$out" "$@" >&2 ;;
 root*)
-	broot=${BUILDROOT_DIR:-$top/build/buildroot}
+	broot=${BUILDROOT_DIR:-$("$top/tests/cache.sh" dir)/roots}
 	case "$broot" in /*) ;; *) broot=$top/$broot ;; esac
 	suite=${how#root }
 	"$top/module/buildroot.sh" create "$broot/$suite" "$suite" >&2

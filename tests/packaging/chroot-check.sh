@@ -16,8 +16,9 @@
 #     mounts are shared, as systemd makes "/" on most hosts: the whole run
 #     happens in a mount namespace of its own whose mounts are all shared,
 #     and afterwards the only mounts in the chroot are /proc and /dev/shm.
-# The chroot is cached in build/chroot/bookworm and made again when its
-# package list changes (build/chroot/bookworm.pkgs). The mirror is the
+# The chroot is cached in the machine's cache (tests/cache.sh:
+# chroot/bookworm, shared by every clone, one run at a time) and made again
+# when its package list changes (chroot/bookworm.pkgs). The mirror is the
 # system's own (tests/vm/apt.sh's system_source). Needs root.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -42,8 +43,12 @@ fi
 need_pkgs debootstrap
 
 C=$BUILDDIR/chroot
-R=$C/bookworm
-STAMP=$C/bookworm.pkgs
+CC=$("$TOP/tests/cache.sh" dir)/chroot
+R=$CC/bookworm
+STAMP=$CC/bookworm.pkgs
+mkdir -p "$C" "$CC"
+exec 6>"$CC/bookworm.lock"
+flock 6
 
 # cleanup: unmount everything at or below $R, the newest mount first.
 cleanup() {

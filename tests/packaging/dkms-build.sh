@@ -61,7 +61,7 @@ for s in $series; do
 	where="dkms"
 	case $how in
 	root*)
-		root=$BUILDDIR/buildroot/${how#root }
+		root=$("$TOP/tests/cache.sh" dir)/roots/${how#root }
 		"$TOP/module/buildroot.sh" create "$root" "${how#root }"
 		d=$(readlink -f "$d")
 		dk="$TOP/module/buildroot.sh run $root $kdir $d -- dkms"

@@ -14,23 +14,24 @@
 
 .PHONY: check-packaging check-pkg-version check-pkg-install check-pkg-dkms check-pkg-debs \
 	check-pkg-chroot check-pkg-trixie
-check-packaging: check-pkg-version check-man-lib check-pkg-install check-pkg-dkms check-pkg-debs \
-	check-pkg-chroot check-pkg-trixie
+CHECK_PACKAGING := check-pkg-version check-man-lib check-pkg-install check-pkg-dkms \
+	check-pkg-debs check-pkg-chroot check-pkg-trixie
+check-packaging: $(CHECK_PACKAGING)
 
 check-pkg-version: all
-	BUILD=$(BUILD) tests/packaging/check-version.sh
+	@BUILD=$(BUILD) scripts/leg-time run check-pkg-version tests/packaging/check-version.sh
 
 check-pkg-install:
-	BUILD=$(BUILD) tests/packaging/install-check.sh
+	@BUILD=$(BUILD) scripts/leg-time run check-pkg-install tests/packaging/install-check.sh
 
 check-pkg-dkms:
-	BUILD=$(BUILD) tests/packaging/dkms-build.sh
+	@BUILD=$(BUILD) scripts/leg-time run check-pkg-dkms tests/packaging/dkms-build.sh
 
 check-pkg-debs:
-	BUILD=$(BUILD) tests/packaging/build-debs.sh
+	@BUILD=$(BUILD) scripts/leg-time run check-pkg-debs tests/packaging/build-debs.sh
 
 check-pkg-chroot:
-	BUILD=$(BUILD) tests/packaging/chroot-check.sh
+	@BUILD=$(BUILD) scripts/leg-time run check-pkg-chroot tests/packaging/chroot-check.sh
 
 check-pkg-trixie:
-	BUILD=$(BUILD) tests/packaging/trixie-check.sh
+	@BUILD=$(BUILD) scripts/leg-time run check-pkg-trixie tests/packaging/trixie-check.sh

@@ -21,10 +21,11 @@
 #     "No optical drives found." and exit 0 (with sysfs: as many drives as
 #     the host has);
 #   - nothing stays mounted, inside or on the host.
-# The root is cached in build/chroot/trixie and made again when its package
-# list changes (build/chroot/trixie.pkgs). Every run works in an overlay
-# above it (build/chroot/trixie-run), so the cached root is never changed
-# and a run starts from the same state. The mirror is the system's own
+# The root is cached in the machine's cache (tests/cache.sh: chroot/trixie,
+# shared by every clone) and made again when its package list changes
+# (chroot/trixie.pkgs). Every run works in an overlay above it
+# (build/chroot/trixie-run), so the cached root is never changed and a run
+# starts from the same state. The mirror is the system's own
 # (tests/vm/apt.sh's system_source); debootstrap writes it into the root's
 # sources.list. Needs root. Logs: build/chroot/trixie-logs.
 set -euo pipefail
@@ -36,8 +37,9 @@ die() { log "error: $*"; exit 1; }
 . "$TOP/tests/vm/apt.sh"
 
 C=$BUILDDIR/chroot
-R=$C/trixie
-STAMP=$C/trixie.pkgs
+CC=$("$TOP/tests/cache.sh" dir)/chroot
+R=$CC/trixie
+STAMP=$CC/trixie.pkgs
 RUN=$C/trixie-run
 M=$RUN/root
 L=$C/trixie-logs
@@ -63,7 +65,7 @@ if [ -z "${DISCXFER_TRIXIE_NS:-}" ]; then
 	else
 		bad "the run in its mount namespace ended early (exit $rc)"
 	fi
-	left=$(mounts_in "$C" | grep -E "^($R|$RUN)(/|$)" || true)
+	left=$( { mounts_in "$C"; mounts_in "$CC"; } | grep -E "^($R|$RUN)(/|$)" || true)
 	[ -z "$left" ] && ok "nothing of the run mounted on the host" ||
 		bad "still mounted on the host: $(echo "$left" | tr '\n' ' ')"
 	summary
@@ -82,9 +84,14 @@ cleanup() {
 }
 
 need_pkgs debootstrap
+# The cached root: one run at a time on this machine (another clone's run
+# may remake it).
+mkdir -p "$CC"
+exec 6>"$CC/trixie.lock"
+flock 6
 
 # The newest 7.x series: its header packages as tests/vm/fetch-kernel.sh
-# downloaded them into build/vm/cache (fetched now when missing).
+# downloaded them into the machine's cache (fetched now when missing).
 [ -s "$BUILDDIR/vm/newest-series" ] || BUILD=$BUILDDIR "$TOP/tests/vm/fetch-kernel.sh" newest
 ns=$(cat "$BUILDDIR/vm/newest-series")
 [ -s "$BUILDDIR/vm/$ns/kver" ] || BUILD=$BUILDDIR "$TOP/tests/vm/fetch-kernel.sh" newest
@@ -94,13 +101,14 @@ case $new_kr in
 *) die "the newest series $ns has kernel release '$new_kr', not a 7.x amd64 one" ;;
 esac
 new_abi=${new_kr%-amd64}
-hdr=$(ls "$BUILDDIR/vm/cache/linux-headers-${new_kr}"_*_amd64.deb 2>/dev/null | sort -V | tail -n 1)
-[ -n "$hdr" ] || die "no linux-headers-$new_kr .deb in $BUILDDIR/vm/cache (run tests/vm/fetch-kernel.sh newest)"
+debs=$("$TOP/tests/cache.sh" dir)/debs
+hdr=$(ls "$debs/linux-headers-${new_kr}"_*_amd64.deb 2>/dev/null | sort -V | tail -n 1)
+[ -n "$hdr" ] || die "no linux-headers-$new_kr .deb in $debs (run tests/vm/fetch-kernel.sh newest)"
 new_ver=$(dpkg-deb -f "$hdr" Version)
 kdebs=()
 for p in "linux-headers-$new_kr" "linux-headers-$new_abi-common" "linux-kbuild-$new_abi" "linux-base-$new_kr"; do
-	f=$(ls "$BUILDDIR/vm/cache/${p}_${new_ver/:/%3a}"_{amd64,all}.deb 2>/dev/null | head -n 1 || true)
-	[ -n "$f" ] || die "no $p $new_ver .deb in $BUILDDIR/vm/cache"
+	f=$(ls "$debs/${p}_${new_ver/:/%3a}"_{amd64,all}.deb 2>/dev/null | head -n 1 || true)
+	[ -n "$f" ] || die "no $p $new_ver .deb in $debs"
 	kdebs+=("$f")
 done
 
@@ -127,7 +135,7 @@ else
 	# debootstrap makes the base (it resolves no virtual package, such
 	# as lintian's perl-openssl-abi-3), apt inside adds the rest; both keep
 	# their .debs in one cache, so a root made again downloads little.
-	pc=$C/trixie-pkgcache
+	pc=$CC/trixie-pkgcache
 	mkdir -p "$pc/partial"
 	log "debootstrap --variant=minbase trixie $R (log: $C/trixie-debootstrap.log)"
 	t0=$(date +%s)

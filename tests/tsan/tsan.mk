@@ -37,7 +37,8 @@ $(TSAN_BIN): tests/tsan/tsan-threads.c include/discxfer.h include/discxfer/imapi
 .PHONY: tsan-threads
 tsan-threads: $(TSAN_BIN)
 vm-test $(addprefix vm-test-,$(VM_SERIES)): $(TSAN_BIN)
-# Built before vm-all's legs start: inside its make -j2 the link would wait
-# for a free slot behind the long legs, and the rigs that need it with it.
-vm-all: $(TSAN_BIN)
+# Built before the legs start side by side (vm-all, make check): inside their
+# make -j2 the link would wait for a free slot behind the long legs, and the
+# rigs that need it with it.
+vm-prepare: $(TSAN_BIN)
 .SECONDARY: $(TSAN_LIB_OBJS)

@@ -2,7 +2,8 @@
 # shellcheck shell=bash
 #
 # apt.sh -- sourced by the rig's fetch scripts (bash): a PRIVATE apt
-# configuration (own source list, lists and cache under the build folder) for
+# configuration (own source list, lists and cache in the machine's cache,
+# tests/cache.sh) for
 # suites of the system's Debian mirror.  The mirror is read at run time from
 # the system's apt sources, one-line (sources.list, *.list) and deb822
 # (*.sources) formats; no registry host name is written in the repository.
@@ -62,7 +63,8 @@ system_source() {
 }
 
 # private_apt DIR SUITE...: a private apt configuration in DIR for the
-# given suites of the system's mirror, with fresh lists; sets aptopts.
+# given suites of the system's mirror, with fresh lists; sets aptopts and
+# holds DIR.lock until the caller exits.
 # Returns 1 (after printing apt's log) when the lists cannot be fetched.
 private_apt() {
 	local aptd=$1 mirror signed_by security opt s
@@ -75,6 +77,11 @@ private_apt() {
 	security=$(system_source bookworm-security | head -n 1 | cut -d' ' -f1 || true)
 
 	mkdir -p "$aptd/lists/partial" "$aptd/cache/archives/partial" "$aptd/parts"
+	# The configuration lives in the machine's cache (tests/cache.sh), which
+	# other scripts and other clones use too: one at a time, until this
+	# script ends.
+	exec {aptlock}>"$aptd.lock"
+	flock "$aptlock"
 	opt=""
 	[ "$signed_by" != "-" ] && opt="[signed-by=$signed_by] "
 	{

@@ -2,26 +2,28 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # debug-kernel.sh series       -- the series of the debug kernel (7.3)
+# debug-kernel.sh cached       -- exit 0 when the kernel is built and cached
 # debug-kernel.sh build        -- build (or find cached) the rig's debug kernel
 # debug-kernel.sh prepare DIR  -- build it, then make DIR a series directory of
 #                                 the rig (kver, kdir, vmlinux, root/) for
 #                                 run.sh's --debug mode
 #
 # The kernel is Debian's linux-source-7.3 (the .deb that
-# module/fetch-checkpatch.sh downloads into $BUILD/checkpatch/deb), configured
+# module/fetch-checkpatch.sh downloads into the machine's cache), configured
 # with `make tinyconfig` plus tests/vm/debug.config (the drives of the rig and
 # the detectors: KASAN, lockdep, DEBUG_ATOMIC_SLEEP, DEBUG_KOBJECT_RELEASE,
 # DEBUG_OBJECTS, kmemleak, SLUB_DEBUG, failslab and fail_function), and built
-# with the kernel's own compiler, gcc-14, in a Debian trixie root
-# (module/buildroot.sh create, with the packages a kernel build needs besides
-# the module's), `make -j$DEBUG_KERNEL_JOBS` (default 2).
+# with the kernel's own compiler, gcc-14, in the Debian trixie root that
+# module/buildroot.sh makes for the 7.x modules (it has what a whole kernel
+# needs too), `make -j$DEBUG_KERNEL_JOBS` (default 2).
 #
 # The patches in tests/vm/debug-patches/ are applied to the source first: fixes
 # of kernel bugs that the detectors report whatever module is loaded (each
 # patch says what it fixes and how it showed); none is needed by discxfer.ko.
 #
-# Cache: $DEBUG_KERNEL_CACHE (default /var/cache/discxfer/debug-kernel, outside
-# any clone, so every clone on the machine shares it)/HASH, HASH naming the
+# Cache: $DEBUG_KERNEL_CACHE (default debug-kernel/ in the machine's cache,
+# tests/cache.sh, outside any clone, so every clone on the machine shares
+# it)/HASH, HASH naming the
 # config fragment, the patches, the source package and this recipe.  It holds
 # linux/ (the built tree: vmlinux, and what external modules build against),
 # modroot/ (modules_install), kver, source and build-seconds.  A missing or
@@ -36,30 +38,49 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 build=${BUILD:-$top/build}
 case "$build" in /*) ;; *) build=$top/$build ;; esac
-cache_base=${DEBUG_KERNEL_CACHE:-/var/cache/discxfer/debug-kernel}
+cachedir=$("$top/tests/cache.sh" dir)
+cache_base=${DEBUG_KERNEL_CACHE:-$cachedir/debug-kernel}
 jobs=${DEBUG_KERNEL_JOBS:-2}
 SERIES=7.3
 RECIPE=2	# bump when the build steps below change what they produce
 # The root has gcc-14 under its Debian name only (no "gcc"); the kernel's
 # CONFIG_CC_VERSION_TEXT then names it, as Debian's own 7.x headers do.
 KCC=x86_64-linux-gnu-gcc-14
-ROOT_EXTRA="flex bison libssl-dev cpio xz-utils python3-minimal"
 
 log() { printf 'debug-kernel: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-[ "${1:-}" = series ] || [ "$(id -u)" = 0 ] || die "needs root (debootstrap and chroot of the build root)"
+case "${1:-}" in
+series | cached) ;;
+*) [ "$(id -u)" = 0 ] || die "needs root (debootstrap and chroot of the build root)" ;;
+esac
 
 src_deb() {
 	local d
-	d=$(ls "$build"/checkpatch/deb/linux-source-"$SERIES"_*.deb 2>/dev/null | tail -n 1)
+	d=$(ls "$cachedir"/checkpatch/deb/linux-source-"$SERIES"_*.deb 2>/dev/null | tail -n 1)
 	if [ -z "$d" ]; then
-		BUILD="$build" "$top/module/fetch-checkpatch.sh" "$SERIES" >/dev/null ||
+		"$top/module/fetch-checkpatch.sh" "$SERIES" >/dev/null ||
 			die "cannot fetch linux-source-$SERIES"
-		d=$(ls "$build"/checkpatch/deb/linux-source-"$SERIES"_*.deb 2>/dev/null | tail -n 1)
+		d=$(ls "$cachedir"/checkpatch/deb/linux-source-"$SERIES"_*.deb 2>/dev/null | tail -n 1)
 	fi
-	[ -n "$d" ] || die "no linux-source-$SERIES .deb in $build/checkpatch/deb"
+	[ -n "$d" ] || die "no linux-source-$SERIES .deb in $cachedir/checkpatch/deb"
 	echo "$d"
+}
+
+# The cache entry of this recipe, config and patches for source DEB.
+entry_of() {
+	local ver hash
+	ver=$(dpkg-deb -f "$1" Version)
+	hash=$( { echo "recipe $RECIPE tinyconfig linux-source-$SERIES $ver";
+		cat "$here/debug.config" "$here"/debug-patches/*.patch; } | sha256sum | cut -c1-16)
+	echo "$cache_base/$hash"
+}
+
+# cached: the entry is complete (no download: an absent source is "no").
+cmd_cached() {
+	local d
+	d=$(ls "$cachedir"/checkpatch/deb/linux-source-"$SERIES"_*.deb 2>/dev/null | tail -n 1)
+	[ -n "$d" ] && [ -f "$(entry_of "$d")/done" ]
 }
 
 # in_root ROOT CACHE COMMAND...: COMMAND in the build root, in a private
@@ -80,9 +101,8 @@ cmd_build() {
 	local deb ver hash c root t0 t1 line bad=0 kv seed e p
 	deb=$(src_deb)
 	ver=$(dpkg-deb -f "$deb" Version)
-	hash=$( { echo "recipe $RECIPE tinyconfig linux-source-$SERIES $ver";
-		cat "$here/debug.config" "$here"/debug-patches/*.patch; } | sha256sum | cut -c1-16)
-	c=$cache_base/$hash
+	c=$(entry_of "$deb")
+	hash=${c##*/}
 	mkdir -p "$cache_base"
 	exec 8>"$cache_base/$hash.lock"
 	flock 8
@@ -92,7 +112,7 @@ cmd_build() {
 	# signature; seen under qemu TCG).  Made for a cached tree lacking it.
 	if [ -f "$c/done" ] && [ ! -f "$c/linux/arch/x86/boot/bzImage" ]; then
 		log "making the bzImage of the cached tree"
-		in_root "$cache_base/root-trixie" "$c" make CC=$KCC HOSTCC=$KCC -C "$c/linux" -j"$jobs" bzImage \
+		in_root "$cachedir/roots/trixie" "$c" make CC=$KCC HOSTCC=$KCC -C "$c/linux" -j"$jobs" bzImage \
 			>>"$c/build.log" 2>&1 || { tail -n 20 "$c/build.log" >&2; die "make bzImage failed"; }
 	fi
 	if [ -f "$c/done" ]; then
@@ -100,8 +120,8 @@ cmd_build() {
 		echo "$c"
 		return 0
 	fi
-	root=$cache_base/root-trixie
-	BUILDROOT_EXTRA_PKGS="$ROOT_EXTRA" "$top/module/buildroot.sh" create "$root" trixie
+	root=$cachedir/roots/trixie
+	"$top/module/buildroot.sh" create "$root" trixie
 	log "building linux-source-$SERIES $ver into $c (make -j$jobs)"
 	t0=$(date +%s)
 	rm -rf "$c"
@@ -188,7 +208,8 @@ cmd_prepare() {
 
 case "${1:-}" in
 series) echo "$SERIES" ;;
+cached) cmd_cached ;;
 build) cmd_build >/dev/null; ;;
 prepare) [ $# -eq 2 ] || die "usage: $0 prepare DIR"; cmd_prepare "$2" ;;
-*) sed -n '4,9s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+*) sed -n '4,10s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac

@@ -16,21 +16,23 @@
 #                  linux-base-KR (modules.builtin, config, System.map), all
 #                  merged-/usr; all of them are fetched.
 #
-# Everything goes through a PRIVATE apt configuration under build/vm/apt/SERIES
-# (its own source list, lists and cache); the system's apt state is never
-# changed.  The mirror is read at run time from the system's own apt sources
+# Everything goes through a PRIVATE apt configuration in the machine's cache
+# (tests/cache.sh: apt/SERIES, its own source list, lists and cache; the
+# .debs in debs/); the system's apt state is never changed.  The mirror is read at run time from the system's own apt sources
 # (one-line and deb822 formats): no registry host name is written here.
 #
 # The exact ABI name (e.g. 6.1.0-40-amd64) is resolved from the metapackages'
 # dependencies at run time, because old ABI names leave the archive.
 #
-# Outputs (all under build/vm/SERIES):
+# Outputs: in the machine's cache (tests/cache.sh dir: kernels/SERIES, shared
+# by every clone), each linked from build/vm/SERIES:
 #   root/      image, modules, headers, headers-common and kbuild packages,
 #              extracted (root/lib points to root/usr/lib where the packages
 #              are merged-/usr)
 #   kver       the kernel release, e.g. 6.1.0-40-amd64
 #   kdir       absolute path of the headers tree usable as KDIR
 #   vmlinux    the uncompressed kernel ELF, bootable with qemu -kernel (PVH)
+#   ready      (in the cache only) all of the above is complete
 #
 # Idempotent: when all outputs exist, it does no network work (for newest:
 # only the package lists are fetched, to see whether a newer kernel came;
@@ -50,26 +52,51 @@ esac
 build=${BUILD:-$top/build}
 case "$build" in /*) ;; *) build=$top/$build ;; esac
 vm=$build/vm
-out=$vm/$series
-cache=$vm/cache
-aptd=$vm/apt/$series
+C=$("$top/tests/cache.sh" dir)
+kc=$C/kernels
+out=$kc/$series
+cache=$C/debs
+aptd=$C/apt/$series
 
 log() { printf 'fetch-kernel %s: %s\n' "$series" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-mkdir -p "$vm"
-exec 8>"$vm/fetch-$series.lock"
+mkdir -p "$vm" "$kc"
+exec 8>"$kc/fetch-$series.lock"
 flock 8
 
 # up_to_date DIR: every output of DIR is there.
 up_to_date() {
-	[ -s "$1/kver" ] && [ -s "$1/kdir" ] && [ -s "$1/vmlinux" ] &&
+	[ -f "$1/ready" ] && [ -s "$1/kver" ] && [ -s "$1/kdir" ] && [ -s "$1/vmlinux" ] &&
 		[ -d "$(cat "$1/kdir")" ] &&
 		[ -s "$1/root/lib/modules/$(cat "$1/kver")/modules.dep" ]
 }
 
+# publish SERIES: link the cached kernel SERIES into this clone's build/vm.
+publish() {
+	local d=$vm/$1 f
+	mkdir -p "$d"
+	for f in kver kdir vmlinux root; do
+		[ -L "$d/$f" ] || rm -rf "${d:?}/$f"
+		ln -sfn "$kc/$1/$f" "$d/$f"
+	done
+	if [ "$series" = newest ]; then
+		echo "$1" >"$kc/newest-series"
+		echo "$1" >"$vm/newest-series"
+	fi
+}
+
 if [ "$series" != newest ] && up_to_date "$out"; then
+	publish "$series"
 	log "up to date: $(cat "$out/kver")"
+	exit 0
+fi
+# newest: chosen once per run of the test command, not by each of its legs
+# (each would update the package lists of three suites): a choice this clone
+# made in the last six hours stands.
+if [ "$series" = newest ] && [ -n "$(find "$vm/newest-series" -mmin -360 2>/dev/null)" ] &&
+   up_to_date "$kc/$(cat "$vm/newest-series")"; then
+	log "chosen in this clone at $(date -r "$vm/newest-series" +%H:%M): $(cat "$vm/newest-series")"
 	exit 0
 fi
 
@@ -82,8 +109,9 @@ mkdir -p "$cache"
 [ "$series" = newest ] || mkdir -p "$out"
 if ! private_apt "$aptd" $suites; then
 	# No network: a kernel fetched before still serves.
-	if [ "$series" = newest ] && [ -s "$vm/newest-series" ] && up_to_date "$vm/$(cat "$vm/newest-series")"; then
-		log "package lists not updated; using the cached $(cat "$vm/newest-series")"
+	if [ "$series" = newest ] && [ -s "$kc/newest-series" ] && up_to_date "$kc/$(cat "$kc/newest-series")"; then
+		publish "$(cat "$kc/newest-series")"
+		log "package lists not updated; using the cached $(cat "$kc/newest-series")"
 		exit 0
 	fi
 	die "cannot update the package lists for $suites"
@@ -119,10 +147,10 @@ if [ "$series" = newest ]; then
 	# The series of the kernel release: 7.3.4+deb13-amd64 -> 7.3.
 	s=$(echo "$kver" | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
 	[ -n "$s" ] || die "cannot tell the series of $kver"
-	out=$vm/$s
+	out=$kc/$s
 	mkdir -p "$out"
 	if up_to_date "$out" && [ "$(cat "$out/kver")" = "$kver" ]; then
-		echo "$s" >"$vm/newest-series"
+		publish "$s"
 		log "up to date: $kver (series $s, linux-image-amd64 $ver)"
 		exit 0
 	fi
@@ -147,6 +175,7 @@ for p in "$img" $parts "$hdr" "$common" "$kbuild"; do
 	debs+=("$f")
 done
 
+rm -f "$out/ready"
 rm -rf "$out/root.new"
 mkdir -p "$out/root.new"
 for f in "${debs[@]}"; do
@@ -186,5 +215,6 @@ mv "$out/vmlinux.new" "$out/vmlinux"
 
 echo "$kd" >"$out/kdir"
 echo "$kver" >"$out/kver"
-[ "$series" = newest ] && echo "${out##*/}" >"$vm/newest-series"
+touch "$out/ready"
+publish "${out##*/}"
 log "ready: kver=$kver kdir=$kd vmlinux=$out/vmlinux"

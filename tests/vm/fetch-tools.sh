@@ -5,18 +5,17 @@
 # for the rig's recipe checks (guest/recipes.sh): wodim (readom) and
 # sg3-utils (sg_dd, sg_read) with libsgutils2.  Downloaded through the
 # private apt configuration (apt.sh; the mirror comes from the system's apt
-# sources) into build/vm/cache and extracted into build/vm/tools/root, never
-# installed.  Idempotent: with the packages' versions unchanged, no network
+# sources) into the machine's cache (tests/cache.sh: debs/) and extracted
+# into its vm/tools/root, never installed.  Idempotent: with the packages' versions unchanged, no network
 # work.  Prints nothing but progress on stderr.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-build=${BUILD:-$top/build}
-case "$build" in /*) ;; *) build=$top/$build ;; esac
-vm=$build/vm
+C=$("$top/tests/cache.sh" dir)
+vm=$C/vm
 out=$vm/tools
-cache=$vm/cache
+cache=$C/debs
 PKGS="wodim sg3-utils libsgutils2-1.46-2"
 
 log() { printf 'fetch-tools: %s\n' "$*" >&2; }
@@ -33,7 +32,7 @@ fi
 
 . "$here/apt.sh"
 mkdir -p "$cache"
-private_apt "$vm/apt/tools" bookworm bookworm-updates
+private_apt "$C/apt/tools" bookworm bookworm-updates
 rm -rf "$out"
 mkdir -p "$out/root"
 for p in $PKGS; do

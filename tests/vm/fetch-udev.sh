@@ -3,17 +3,18 @@
 #
 # fetch-udev.sh -- Debian's udev (systemd-udevd, udevadm, rules, helpers such
 # as cdrom_id) for the rig's guest, in the version of the host's libudev1 (a
-# libudev client must match its daemon), (bookworm's udevadm needs no libsystemd-shared.)  Downloaded through the private apt configuration (apt.sh) into
-# build/vm/cache, extracted into build/vm/udev/root.  Idempotent.
+# libudev client must match its daemon; bookworm's udevadm needs no
+# libsystemd-shared).  Downloaded through the private apt configuration
+# (apt.sh) into the machine's cache (tests/cache.sh: debs/), extracted into
+# its vm/udev/root.  Idempotent.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-build=${BUILD:-$top/build}
-case "$build" in /*) ;; *) build=$top/$build ;; esac
-vm=$build/vm
+C=$("$top/tests/cache.sh" dir)
+vm=$C/vm
 out=$vm/udev
-cache=$vm/cache
+cache=$C/debs
 
 log() { printf 'fetch-udev: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -31,7 +32,7 @@ fi
 
 . "$here/apt.sh"
 mkdir -p "$cache"
-private_apt "$vm/apt/udev" bookworm bookworm-updates bookworm-security
+private_apt "$C/apt/udev" bookworm bookworm-updates bookworm-security
 rm -rf "$out"
 mkdir -p "$out/root"
 f=$(apt_download "$cache" udev "$ver")

@@ -56,6 +56,7 @@ esac
 build=${BUILD:-$top/build}
 case "$build" in /*) ;; *) build=$top/$build ;; esac
 vm=$build/vm
+cachedir=$("$top/tests/cache.sh" dir)
 if [ "$series" = newest ]; then
 	"$here/fetch-kernel.sh" newest
 	series=$(cat "$vm/newest-series")
@@ -123,8 +124,21 @@ hfail() { echo "FAIL $1: $2" >>"$hostres"; }
 hskip() { echo "SKIP $1: $2" >>"$hostres"; }
 
 # --- the module, in a per-series copy of the tree -----------------------------
+# Built once per series and source: the other legs of the series (test,
+# stress, bench) take the same .ko when nothing it is built from changed.
+# src_stamp FILE...: what a module of this kernel is built from.
+src_stamp() { { echo "$kver $kdir"; cat "$@"; } | sha256sum | cut -c1-16; }
 ko=
-if [ -f "$top/Kbuild" ] && [ -d "$top/module" ]; then
+modstamp=
+[ -f "$top/Kbuild" ] && [ -d "$top/module" ] &&
+	modstamp=$(src_stamp "$top/Kbuild" "$top"/module/*.[ch] "$top/module/module.mk" \
+		"$top/module/buildroot.sh")
+if [ -n "$modstamp" ] && [ -f "$out/discxfer.ko" ] &&
+   [ "$(cat "$out/discxfer.ko.stamp" 2>/dev/null)" = "$modstamp" ]; then
+	ko=$out/discxfer.ko
+	log "discxfer.ko against $kver: built by an earlier leg from the same source"
+	hpass "module-build-$series"
+elif [ -n "$modstamp" ]; then
 	src=$out/src
 	rm -rf "$src"
 	mkdir -p "$src"
@@ -134,12 +148,13 @@ if [ -f "$top/Kbuild" ] && [ -d "$top/module" ]; then
 	# in the Debian build root that module/buildroot.sh makes, shared by
 	# every series under build/.
 	if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$src" module KDIR="$kdir" \
-		BUILDROOT_DIR="$build/buildroot" >"$out/module-build.log" 2>&1; then
+		BUILDROOT_DIR="$cachedir/roots" >"$out/module-build.log" 2>&1; then
 		ko=$(find "$src" -name discxfer.ko -newer "$src/Kbuild" | sed -n 1p)
 		[ -n "$ko" ] || ko=$(find "$src" -name discxfer.ko | sed -n 1p)
 	fi
 	if [ -n "$ko" ]; then
 		cp "$ko" "$out/discxfer.ko"
+		echo "$modstamp" >"$out/discxfer.ko.stamp"
 		ko=$out/discxfer.ko
 		hpass "module-build-$series"
 	else
@@ -239,7 +254,7 @@ done
 # The recipes' tools (guest/recipes.sh): wodim and sg3-utils as Debian 12
 # ships them, the udev-aware script, and the C++ program on the library.
 if "$here/fetch-tools.sh" >"$out/fetch-tools.log" 2>&1; then
-	t=$vm/tools/root
+	t=$cachedir/vm/tools/root
 	for b in readom sg_dd sg_read; do
 		cp "$t/usr/bin/$b" "$stage/rig/bin/$b"
 		cp -L "$t"/usr/lib/x86_64-linux-gnu/libsgutils2*.so* "$stage/lib/x86_64-linux-gnu/"
@@ -271,7 +286,7 @@ fi
 # Debian's udev, for checks that want the real systemd-udevd (lib.sh:
 # start_udev); the project's rules and the command at its installed path.
 if "$here/fetch-udev.sh" >"$out/fetch-udev.log" 2>&1; then
-	u=$vm/udev/root
+	u=$cachedir/vm/udev/root
 	cp "$u/bin/udevadm" "$stage/bin/udevadm"
 	mkdir -p "$stage/lib/systemd" "$stage/usr/bin" "$stage/etc/udev"
 	ln -s /bin/udevadm "$stage/lib/systemd/systemd-udevd"
@@ -385,9 +400,18 @@ fi
 # Debian build root of module/buildroot.sh, like discxfer.ko), into extra/
 # and /rig/dxhost.ko, with its table /rig/dxhost-grid.tsv;
 # tests/hostadapter/vm-guest.sh runs the grid with them.
+dxstamp=$(src_stamp "$top"/tests/hostadapter/{Kbuild,dxhost.c,build.sh})
 if [ -x "$top/tests/hostadapter/build.sh" ]; then
-	if dxko=$(BUILDROOT_DIR="$build/buildroot" "$top/tests/hostadapter/build.sh" \
+	dxko=$out/hostadapter/dxhost.ko
+	if [ -f "$dxko" ] && [ "$(cat "$dxko.stamp" 2>/dev/null)" = "$dxstamp" ]; then
+		log "dxhost.ko against $kver: built by an earlier leg from the same source"
+	elif dxko=$(BUILDROOT_DIR="$cachedir/roots" "$top/tests/hostadapter/build.sh" \
 		"$kdir" "$out/hostadapter" modules 2>"$out/hostadapter-build.log"); then
+		echo "$dxstamp" >"$dxko.stamp"
+	else
+		dxko=
+	fi
+	if [ -n "$dxko" ]; then
 		cp "$dxko" "$stage/$mdir/extra/dxhost.ko" 2>/dev/null ||
 			{ mkdir -p "$stage/$mdir/extra"; cp "$dxko" "$stage/$mdir/extra/dxhost.ko"; }
 		cp "$dxko" "$stage/rig/dxhost.ko"

@@ -30,8 +30,17 @@ all:
 vm-fetch:
 	@set -e; for s in $(VM_SERIES); do $(VM_ENV) tests/vm/fetch-kernel.sh $$s; done
 
-$(addprefix vm-test-,$(VM_SERIES)): vm-test-%: all
-	@$(VM_ENV) tests/vm/run.sh $*
+# Each leg is a line of scripts/leg-time's table.
+LEG = $(VM_ENV) scripts/leg-time run
+
+# VM_DEBS: a target that makes build/debs first, for the guest's checks of
+# the packaged command (tests/packaging/vm-guest.sh); `make check` sets it to
+# check-pkg-debs, so that legs run side by side with the packaging checks
+# never take packages that are missing or being made.  Alone, a leg takes
+# the packages build/debs has (or checks none, saying so).
+VM_DEBS ?=
+$(addprefix vm-test-,$(VM_SERIES)): vm-test-%: all $(VM_DEBS)
+	@$(LEG) vm-test-$* tests/vm/run.sh $*
 
 vm-test: all
 	@rc=0; for s in $(VM_SERIES); do $(VM_ENV) tests/vm/run.sh $$s || rc=1; done; exit $$rc
@@ -43,7 +52,7 @@ vm-demo: all
 # verdicts: figures, not tests) and INFO lines (where the boot's time went).
 vm-bench: all
 	@rc=0; for s in $(VM_BENCH_SERIES); do \
-		$(VM_ENV) tests/vm/run.sh $$s --bench || rc=1; \
+		$(LEG) vm-bench tests/vm/run.sh $$s --bench || rc=1; \
 		d=$$s; [ "$$s" != newest ] || d=$$(cat '$(BUILD)/vm/newest-series'); \
 		grep -E '^(MEASURE|INFO) ' '$(BUILD)/vm/'"$$d"/results.log.txt || true; \
 	done; exit $$rc
@@ -66,13 +75,13 @@ DEBUG_STRESS_CYCLES ?= 30
 .PHONY: vm-stress vm-debug $(addprefix vm-stress-,$(VM_SERIES))
 
 $(addprefix vm-stress-,$(VM_SERIES)): vm-stress-%: all
-	@$(VM_ENV) STRESS_CYCLES='$(STRESS_CYCLES)' tests/vm/run.sh $* --stress
+	@$(LEG) vm-stress-$* env STRESS_CYCLES='$(STRESS_CYCLES)' tests/vm/run.sh $* --stress
 
 vm-stress: all
 	@rc=0; for s in $(VM_SERIES); do $(VM_ENV) STRESS_CYCLES='$(STRESS_CYCLES)' tests/vm/run.sh $$s --stress || rc=1; done; exit $$rc
 
 vm-debug: all
-	@$(VM_ENV) STRESS_CYCLES='$(DEBUG_STRESS_CYCLES)' tests/vm/run.sh newest --debug
+	@$(LEG) vm-debug env STRESS_CYCLES='$(DEBUG_STRESS_CYCLES)' tests/vm/run.sh newest --debug
 
 # --- every leg at once: what the README's test command runs ------------------
 #   make vm-all           the rig and the stress run on the three kernels,
@@ -89,6 +98,9 @@ VM_JOBS ?= 2
 # run at the same time with these durations.
 VM_ALL_LEGS := vm-debug vm-test-6.1 vm-test-6.12 vm-test-newest vm-stress-6.1 \
 	vm-bench vm-stress-6.12 vm-stress-newest
-.PHONY: vm-all
-vm-all: all
+# vm-prepare: what must be built before legs run side by side (fragments
+# add to it; make check builds it too).
+.PHONY: vm-all vm-prepare
+vm-prepare: all
+vm-all: all vm-prepare
 	@$(MAKE) --no-print-directory -k -j$(VM_JOBS) --output-sync=target $(VM_ALL_LEGS)
