@@ -19,8 +19,8 @@
  *   and always returns NULL.
  *
  * Threads: the library keeps no global state. A context and every object made
- * from it belong to one thread at a time (they wrap libudev objects, which are
- * not thread-safe). Use one context per thread; different contexts may be used
+ * from it belong to one thread at a time (a context keeps the libkmod handle
+ * it loads, a monitor its libudev objects; neither is thread-safe). Use one context per thread; different contexts may be used
  * in different threads at the same time. Tested under ThreadSanitizer by
  * tests/tsan/tsan-threads.c: 8 threads with a context each list, open and
  * query the same real drives in the kernel rig's guest (make vm-test).
@@ -47,7 +47,7 @@ extern "C" {
 #endif
 
 
-/** Library context: owns the udev and kmod handles. */
+/** Library context: log routing, and the libkmod handle once it is loaded. */
 struct discxfer_ctx;
 /** One optical drive: a SCSI device of type 4 (WORM) or 5 (CD/DVD/BD). */
 struct discxfer_drive;
@@ -235,8 +235,11 @@ DISCXFER_EXPORT struct discxfer_drive *discxfer_drive_unref(struct discxfer_driv
  * discxfer_ctx_enumerate() - list the machine's optical drives.
  * @ret: out: the list, possibly empty (no drives is not an error).
  *
- * Drives are listed in SCSI address order (host:channel:target:lun); a
- * drive removed while the list is made is left out, not an error.
+ * Drives are the SCSI devices of type 4 or 5 that the kernel has now
+ * (/sys/bus/scsi/devices), each read once, listed in SCSI address order
+ * (host:channel:target:lun), as lsblk lists the disks sysfs shows: whether
+ * udev has processed a drive yet does not matter.  A drive removed while
+ * the list is made is left out, not an error.
  * Returns: the number of drives (>= 0), -EINVAL, -ENOMEM, or -EIO when sysfs
  * cannot be read.
  * Since: 0.1
@@ -366,8 +369,11 @@ enum discxfer_event_type {
 /**
  * discxfer_monitor_new() - start listening for drive events.
  *
- * Returns: 0; -EINVAL; -ENOMEM; or the negative errno of the netlink socket
- * (e.g. -EPERM, -EPROTONOSUPPORT in a container without uevents).
+ * libudev (libudev.so.1) is loaded for the monitor, and only then.
+ *
+ * Returns: 0; -EINVAL; -ENOMEM; -EOPNOTSUPP when libudev.so.1 cannot be
+ * loaded; or the negative errno of the netlink socket (e.g. -EPERM,
+ * -EPROTONOSUPPORT in a container without uevents).
  * Since: 0.1
  */
 DISCXFER_EXPORT int discxfer_monitor_new(struct discxfer_ctx *ctx,
