@@ -30,7 +30,7 @@ enum {
  * open and one read. 1 when the file is not there (an older module: read the
  * single attributes), 0 when it answered, else a negative errno.
  */
-static int read_module_line(struct discxfer_drive *drive, struct discxfer_limits *l)
+static int read_module_line(struct discxfer_drive *drive, int dirfd, struct discxfer_limits *l)
 {
 	static const uint8_t is32[LIM_FIELDS] = {
 		[LIM_SEGMENTS] = 1, [LIM_SEGMENT_SIZE] = 1, [LIM_ALIGNMENT] = 1,
@@ -41,9 +41,10 @@ static int read_module_line(struct discxfer_drive *drive, struct discxfer_limits
 	uint64_t v[LIM_FIELDS];
 	int r;
 
-	if (snprintf(path, sizeof(path), "%s/limits", drive->module_dir) >= (int)sizeof(path))
+	/* discxfer/H:C:T:L/limits, relative to the drive's directory. */
+	if (snprintf(path, sizeof(path), "discxfer/%s/limits", drive->address) >= (int)sizeof(path))
 		return -ENAMETOOLONG;
-	r = dx_read_file(path, buf, sizeof(buf));
+	r = dx_read_file_at(dirfd, path, buf, sizeof(buf));
 	if (r == -ENOENT)
 		return 1;
 	if (r >= 0)
@@ -52,7 +53,7 @@ static int read_module_line(struct discxfer_drive *drive, struct discxfer_limits
 		if (is32[i] && v[i] > UINT32_MAX)
 			r = -ERANGE;
 	if (r < 0) {
-		dx_err(drive->ctx, "%s: %s", path,
+		dx_err(drive->ctx, "%s/limits: %s", drive->module_dir,
 		       r == -ERANGE ? "value out of range" : "missing or malformed");
 		if (r == -ENODEV)
 			return -ENOENT;	/* unloaded while being read */
@@ -71,13 +72,13 @@ static int read_module_line(struct discxfer_drive *drive, struct discxfer_limits
 	return 0;
 }
 
-static int read_module(struct discxfer_drive *drive, struct discxfer_limits *l)
+static int read_module(struct discxfer_drive *drive, int dirfd, struct discxfer_limits *l)
 {
 	const char *dir = drive->module_dir;
 	const char *name;
 	int r;
 
-	r = read_module_line(drive, l);
+	r = read_module_line(drive, dirfd, l);
 	if (r <= 0) {
 		if (r == 0) {
 			l->flags |= DISCXFER_LIMITS_SEG_BOUNDARY_KNOWN;
@@ -125,16 +126,18 @@ static int read_module(struct discxfer_drive *drive, struct discxfer_limits *l)
  * the queue directory (values are never cached). Returns -ENOENT when no
  * block device is bound.
  */
-static int read_queue(const char *block_syspath, struct discxfer_limits *l, uint64_t *hw_kb,
-		      const char **name)
+static int read_queue(int dirfd, const char *block_syspath, struct discxfer_limits *l,
+		      uint64_t *hw_kb, const char **name)
 {
 	char dir[PATH_MAX];
 	int fd, r;
 
-	if (snprintf(dir, sizeof(dir), "%s/queue", block_syspath) >= (int)sizeof(dir))
+	/* block/srN/queue, relative to the drive's directory. */
+	if (snprintf(dir, sizeof(dir), "block/%s/queue",
+		     strrchr(block_syspath, '/') + 1) >= (int)sizeof(dir))
 		return -ENAMETOOLONG;
 	*name = "queue";
-	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	fd = openat(dirfd, dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOTDIR ? -ENOENT : -errno;	/* -ENOENT: no such block device (any more) */
 	r = dx_read_u64_fd(fd, *name = "max_hw_sectors_kb", hw_kb);
@@ -166,14 +169,14 @@ static int read_queue(const char *block_syspath, struct discxfer_limits *l, uint
 	return r == -ENOENT ? -EIO : r;
 }
 
-static int read_queue_limits(struct discxfer_drive *drive, struct discxfer_limits *l)
+static int read_queue_limits(struct discxfer_drive *drive, int dirfd, struct discxfer_limits *l)
 {
 	uint64_t hw_kb = 0;
 	const char *name = "queue";
 	int r = -ENOENT;
 
 	if (drive->block_syspath)
-		r = read_queue(drive->block_syspath, l, &hw_kb, &name);
+		r = read_queue(dirfd, drive->block_syspath, l, &hw_kb, &name);
 	if (r == -ENOENT) {
 		/* sr may have been rebound under another name since open. */
 		r = dx_drive_refresh_nodes(drive);
@@ -181,7 +184,7 @@ static int read_queue_limits(struct discxfer_drive *drive, struct discxfer_limit
 			return r;
 		if (!drive->block_syspath)
 			return -ENOENT;
-		r = read_queue(drive->block_syspath, l, &hw_kb, &name);
+		r = read_queue(dirfd, drive->block_syspath, l, &hw_kb, &name);
 		if (r == -ENOENT)
 			return -ENOENT;
 	}
@@ -203,7 +206,8 @@ static int fix_errno(int r)
 	return r;
 }
 
-static int query_sources(struct discxfer_drive *drive, struct discxfer_limits *out)
+/* The sources in turn, each read relative to the drive's directory @dirfd. */
+static int query_at(struct discxfer_drive *drive, int dirfd, struct discxfer_limits *out)
 {
 	struct discxfer_limits l;
 	int r;
@@ -211,10 +215,7 @@ static int query_sources(struct discxfer_drive *drive, struct discxfer_limits *o
 	memset(&l, 0, sizeof(l));
 	l.size = sizeof(l);
 
-	if (access(drive->syspath, F_OK) < 0)
-		return -ENODEV;
-
-	r = read_module(drive, &l);
+	r = read_module(drive, dirfd, &l);
 	if (r == 0) {
 		struct discxfer_limits check = l;
 
@@ -231,7 +232,7 @@ static int query_sources(struct discxfer_drive *drive, struct discxfer_limits *o
 	memset(&l, 0, sizeof(l));
 	l.size = sizeof(l);
 	l.page_size = drive->ctx->page_size;
-	r = read_queue_limits(drive, &l);
+	r = read_queue_limits(drive, dirfd, &l);
 	if (r == -ENOENT) {
 		r = dx_read_sg_limits(drive, &l);
 		if (r == -ENOENT) {
@@ -254,6 +255,22 @@ static int query_sources(struct discxfer_drive *drive, struct discxfer_limits *o
 done:
 	*out = l;
 	return 0;
+}
+
+/*
+ * The drive's directory is opened once per query (its path walked once),
+ * which is also the check that the drive is still there.
+ */
+static int query_sources(struct discxfer_drive *drive, struct discxfer_limits *out)
+{
+	int fd, r;
+
+	fd = open(drive->syspath, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOMEM ? -ENOMEM : -ENODEV;
+	r = query_at(drive, fd, out);
+	close(fd);
+	return r;
 }
 
 static int query(struct discxfer_drive *drive, struct discxfer_limits *out)
