@@ -176,6 +176,7 @@ qcost() {
 		ns=${res#ns=}
 		ns=${ns%% *}
 		ratio=${res##*ratio_to_first=}
+		ratio=${ratio%% *}
 		case $what in
 		*:*) out "qcost-$SERIES drives=$n module=$label what=${what%%:*} build=${what#*:} ns=$ns ratio_to_cat=$ratio" ;;
 		*) out "qcost-$SERIES drives=$n module=$label what=$what ns=$ns ratio_to_cat=$ratio" ;;
