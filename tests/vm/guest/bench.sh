@@ -25,8 +25,9 @@
 #    same drive; with the module and without, with the 10 drives and with
 #    256 more (scsi_debug add_host, created with scsi_debug's per-command
 #    delay off; sr_mod gives at most 256 drives an sr node, the others have
-#    sg only).  Other builds of the command put in build/vm/guest-bin as
-#    discxfer-NAME are measured too.
+#    sg only).  Debian's systemd-udevd runs through this half when the guest
+#    has it (an INFO line says whether it ran).  Other builds of the
+#    command put in build/vm/guest-bin as discxfer-NAME are measured too.
 # 3. The issue's targets (issue 11), one "MEASURE vm-bench-SERIES
 #    target=..." line each, met or missed by how much, and the raw times of
 #    each comparison on a "MEASURE ... what=A/B" line: figures, never a
@@ -360,11 +361,43 @@ scale_verdicts() {
 		"$(awk -v a="$pl" -v b="$pk" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b }')" 1.0
 }
 
+# settle WHAT: wait for systemd-udevd (when it runs) to finish the events of
+# WHAT, an INFO line with how long it took.
+settle() {
+	local t
+	[ "$udevd" = running ] || return 0
+	t=$(cut -d' ' -f1 /proc/uptime)
+	udevadm settle --timeout=600 || note "bench: udev did not settle after $1"
+	echo "INFO vm-bench-$SERIES udev: events of $1 settled in" \
+		"$(awk -v a="$(cut -d' ' -f1 /proc/uptime)" -v b="$t" 'BEGIN { printf "%.1f", a - b }') s" >&3
+}
+
+# systemd-udevd runs through the query half, as on a real system, when the
+# guest has it (Debian 12's, tests/vm/fetch-udev.sh; lib.sh: start_udev,
+# coldplug of the drives, settle): it runs the project's rules and its own
+# (cdrom_id, discxfer udev-import) for every drive added and at every load
+# and unload of the module, and `udevadm info` reads its database.  Started
+# after the I/O half, whose times it must not touch.
+udevd="not running"
+if [ -x /lib/systemd/systemd-udevd ]; then
+	start_udev || note "bench: systemd-udevd did not start or settle"
+	pidof systemd-udevd >/dev/null && udevd=running
+	settle "the coldplug"
+else
+	udevd="not running (no systemd-udevd in the guest)"
+fi
+echo "INFO vm-bench-$SERIES udevd: $udevd during the query's cost" >&3
+phase "udevd $udevd"
+
 first=$(sr_nodes | head -n 1)
 n_rig=$(count_drives)
 qcost loaded "$first"
-rmmod discxfer && qcost unloaded "$first"
+if rmmod discxfer; then
+	settle "rmmod discxfer"
+	qcost unloaded "$first"
+fi
 modprobe discxfer
+settle "modprobe discxfer"
 # 256 more drives: 128 more scsi_debug hosts of two targets each, made with
 # scsi_debug's per-command delay (a jiffy) off: the scans' commands are
 # answered at once.  The I/O half is done; the query half reads sysfs only.
@@ -386,10 +419,15 @@ n_all=$(count_drives)
 measure "drives=$n_all sr-nodes=$(count_sr) sg-nodes=$(ls /sys/class/scsi_generic | wc -l)" \
 	"class-devices=$(ls /sys/class/discxfer | wc -l) hosts=$(ls -d /sys/class/scsi_host/host* | wc -l)" \
 	"added-in=$(awk -v a="$(cut -d' ' -f1 /proc/uptime)" -v b="$t0" 'BEGIN { printf "%.1f", a - b }')s"
+settle "256 drives added"
 phase "256 drives added"
 qcost loaded "$first"
-rmmod discxfer && qcost unloaded "$first"
+if rmmod discxfer; then
+	settle "rmmod discxfer"
+	qcost unloaded "$first"
+fi
 scale_verdicts loaded "$n_rig" "$n_all"
 scale_verdicts unloaded "$n_rig" "$n_all"
+stop_udev
 phase "end"
 out "BENCH-DONE"
