@@ -400,7 +400,8 @@ modprobe discxfer
 settle "modprobe discxfer"
 # 256 more drives: 128 more scsi_debug hosts of two targets each, made with
 # scsi_debug's per-command delay (a jiffy) off: the scans' commands are
-# answered at once.  The I/O half is done; the query half reads sysfs only.
+# answered at once (udev's probes of the new drives too, when udevd runs).
+# The I/O half is done; the query half reads sysfs, but for cdrom_id.
 echo 2 >$SD/num_tgts
 echo 0 >$SD/delay
 t0=$(cut -d' ' -f1 /proc/uptime)
