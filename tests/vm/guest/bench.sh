@@ -361,12 +361,13 @@ scale_verdicts() {
 		"$(awk -v a="$pl" -v b="$pk" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b }')" 1.0
 }
 
-# settle WHAT: wait for systemd-udevd (when it runs) to finish the events of
-# WHAT, an INFO line with how long it took.
+# settle WHAT [SINCE]: wait for systemd-udevd (when it runs) to finish the
+# events of WHAT, an INFO line with how long it took (from SINCE, an uptime,
+# when given: start_udev settles by itself).
 settle() {
-	local t
+	local t=${2:-}
 	[ "$udevd" = running ] || return 0
-	t=$(cut -d' ' -f1 /proc/uptime)
+	[ -n "$t" ] || t=$(cut -d' ' -f1 /proc/uptime)
 	udevadm settle --timeout=600 || note "bench: udev did not settle after $1"
 	echo "INFO vm-bench-$SERIES udev: events of $1 settled in" \
 		"$(awk -v a="$(cut -d' ' -f1 /proc/uptime)" -v b="$t" 'BEGIN { printf "%.1f", a - b }') s" >&3
@@ -380,9 +381,10 @@ settle() {
 # after the I/O half, whose times it must not touch.
 udevd="not running"
 if [ -x /lib/systemd/systemd-udevd ]; then
+	tu=$(cut -d' ' -f1 /proc/uptime)
 	start_udev || note "bench: systemd-udevd did not start or settle"
 	pidof systemd-udevd >/dev/null && udevd=running
-	settle "the coldplug"
+	settle "the start and coldplug" "$tu"
 else
 	udevd="not running (no systemd-udevd in the guest)"
 fi
