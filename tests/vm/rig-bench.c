@@ -39,9 +39,10 @@
  *       The same for several commands (each a string of words split at
  *       spaces), run in turn (1 2 3 1 2 3 ...) so that a drift of the
  *       machine's speed touches them alike; one line per command,
- *       "cmd=K ns=T ratio_to_first=R", R the median over the ROUNDS of
- *       the ratio of the round's means (the first command is the
- *       reference).
+ *       "cmd=K ns=T ratio_to_first=R rounds_ns=T1,T2,...", R the median
+ *       over the ROUNDS of the ratio of the round's means (the first
+ *       command is the reference), T1... each round's mean (a ratio
+ *       between two other commands of the same rounds is taken from them).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -372,9 +373,17 @@ static int cmd_spawns(int argc, char **argv)
 			ratio[c][k] = sum[c] / sum[0];
 		}
 	}
-	for (int c = 0; c < ncmd; c++)
-		printf("cmd=%d ns=%.0f ratio_to_first=%.2f\n", c + 1,
-		       median(t[c], (int)rounds), median(ratio[c], (int)rounds));
+	for (int c = 0; c < ncmd; c++) {
+		/* median() sorts: the rounds in their order first. */
+		char rs[MAX_ROUNDS * 24] = "";
+		size_t len = 0;
+
+		for (unsigned long k = 0; k < rounds && len < sizeof(rs); k++)
+			len += (size_t)snprintf(rs + len, sizeof(rs) - len, "%s%.0f",
+						k ? "," : "", t[c][k]);
+		printf("cmd=%d ns=%.0f ratio_to_first=%.2f rounds_ns=%s\n", c + 1,
+		       median(t[c], (int)rounds), median(ratio[c], (int)rounds), rs);
+	}
 	return 0;
 }
 

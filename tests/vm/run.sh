@@ -15,7 +15,8 @@
 #     here against the series' headers in a per-series copy of the tree,
 #     because out-of-tree builds write into the source tree), build/discxfer
 #     and build/libdiscxfer.so* with their shared libraries, the ground-truth
-#     program sgio-probe, and any program in build/vm/guest-bin/;
+#     program sgio-probe, the benchmark's rig-bench with coreutils' cat and
+#     util-linux's lsblk (the host's), and any program in build/vm/guest-bin/;
 #   - the guest scripts in tests/vm/guest/.
 # Drives: ide-cd on q35's AHCI, scsi-cd on usb-storage (usb-bot) and on
 # usb-uas behind qemu-xhci, scsi-cd on virtio-scsi, each backed by its own
@@ -227,6 +228,10 @@ if [ -x "$bench" ]; then
 	# The reference process of the query's cost: coreutils' cat.
 	cp "$(command -v cat)" "$stage/rig/bin/cat-coreutils"
 	copy_libs "$stage/rig/bin/cat-coreutils"
+	# The reference of `discxfer list`: util-linux's lsblk as Debian 12
+	# ships it (libblkid, libmount, libsmartcols, libudev).
+	cp /bin/lsblk "$stage/rig/bin/lsblk"
+	copy_libs "$stage/rig/bin/lsblk"
 fi
 cp "$here"/guest/*.sh "$stage/rig/"
 cp "$here/guest/init" "$stage/init"
