@@ -254,11 +254,14 @@ static int read_value(int dirfd, const char *name, char *buf, size_t size)
 /*
  * The drive whose SCSI device is at @syspath (a resolved path), read once.
  * -EMEDIUMTYPE when it is no optical drive, -ENODEV when it is gone or going.
+ * A type that is no number is -EIO when the device was asked for, and
+ * -EMEDIUMTYPE while @listing: a list leaves out what it cannot tell is a
+ * drive, as it always has.
  */
-static int drive_at(struct discxfer_ctx *ctx, const char *syspath,
+static int drive_at(struct discxfer_ctx *ctx, const char *syspath, bool listing,
 		    struct discxfer_drive **ret)
 {
-	char type[64], vendor[128], model[128];
+	char type[64], vendor[256], model[256];
 	struct discxfer_drive *drive;
 	const char *address = strrchr(syspath, '/') + 1;
 	uint32_t scsi_type;
@@ -280,6 +283,11 @@ static int drive_at(struct discxfer_ctx *ctx, const char *syspath,
 	if (r < 0)
 		goto out;
 	r = dx_parse_u32(rt == 0 ? type : NULL, &scsi_type);
+	if (r < 0 && listing) {
+		dx_dbg(ctx, "%s: unreadable SCSI type, left out", syspath);
+		r = -EMEDIUMTYPE;
+		goto out;
+	}
 	if (r < 0) {
 		dx_err(ctx, "%s: unreadable SCSI type", syspath);
 		goto out;
@@ -313,21 +321,31 @@ out:
 	return r;
 }
 
-int dx_drive_from_syspath(struct discxfer_ctx *ctx, const char *syspath,
-			  struct discxfer_drive **ret)
+/* A device directory has a uevent file; anything else is no device (any more). */
+static int is_device(const char *syspath)
 {
-	char path[PATH_MAX], sdev[PATH_MAX];
-	int r;
+	char path[PATH_MAX];
 
-	/* A device directory has a uevent file; anything else is no device. */
 	if (snprintf(path, sizeof(path), "%s/uevent", syspath) >= (int)sizeof(path))
 		return -ENAMETOOLONG;
 	if (access(path, F_OK) < 0)
 		return errno == ENOMEM ? -ENOMEM : -ENODEV;
+	return 0;
+}
+
+int dx_drive_from_syspath(struct discxfer_ctx *ctx, const char *syspath,
+			  struct discxfer_drive **ret)
+{
+	char sdev[PATH_MAX];
+	int r;
+
+	r = is_device(syspath);
+	if (r < 0)
+		return r;
 	r = scsi_device_above(syspath, sdev, sizeof(sdev));
 	if (r < 0)
 		return r;
-	return drive_at(ctx, sdev, ret);
+	return drive_at(ctx, sdev, false, ret);
 }
 
 int dx_drive_from_devnum(struct discxfer_ctx *ctx, char type, dev_t devnum,
@@ -341,10 +359,14 @@ int dx_drive_from_devnum(struct discxfer_ctx *ctx, char type, dev_t devnum,
 	r = resolve_link(link, path, sizeof(path));
 	if (r < 0)
 		return r == -ENOMEM || r == -ENAMETOOLONG ? r : -ENODEV;
+	/* The link may outlive the device for a moment while it is removed. */
+	r = is_device(path);
+	if (r < 0)
+		return r;
 	r = scsi_device_above(path, sdev, sizeof(sdev));
 	if (r < 0)
 		return r;
-	return drive_at(ctx, sdev, ret);
+	return drive_at(ctx, sdev, false, ret);
 }
 
 /* Re-find sr and sg below the drive (they can be rebound under a new name). */
@@ -413,7 +435,7 @@ int dx_enumerate_drives(struct discxfer_ctx *ctx, struct discxfer_drive ***drive
 			continue;	/* gone since the directory was read */
 		}
 		if (r == 0)
-			r = drive_at(ctx, syspath, &drive);
+			r = drive_at(ctx, syspath, true, &drive);
 		if (r == -ENODEV || r == -EMEDIUMTYPE) {
 			r = 0;
 			continue;

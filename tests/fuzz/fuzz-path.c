@@ -16,10 +16,11 @@
  *   e                                enumerate
  *
  * Properties: every return is a documented errno and out-parameters are
- * cleared on failure; an opened drive is one of the tree's SCSI devices of
- * type 4 or 5 (the type read as libudev reads it, then by the documented
- * format), its strings trimmed and its nodes under /dev; a node of a
- * drive's sr or sg opens that drive, a non-optical type is -EMEDIUMTYPE; a
+ * cleared on failure; an opened drive is one of the tree's SCSI devices
+ * (named H:C:T:L, as the kernel names them) of type 4 or 5 (the type read
+ * by the documented format), its strings trimmed and its nodes under /dev;
+ * a node of a drive's sr or sg opens that drive, a non-optical type is
+ * -EMEDIUMTYPE, a node below a device of another name -ENODEV; a
  * query of a removed drive is -ENODEV, an answer never above 256 MiB - 1
  * and, unless the module gave it, the formula of its own inputs; the single
  * values agree with discxfer_drive_get_limits(); enumeration lists exactly
@@ -140,24 +141,40 @@ static int expect_u32(const char *s, uint32_t *v)
 	return 0;
 }
 
-/* The SCSI type as the library sees it: libudev drops trailing newlines. */
+/* The SCSI type as the library reads it: the documented format of every value. */
 static int type_of(const struct device *d, uint32_t *type)
 {
-	char t[64];
-	size_t len;
+	return expect_u32(d->type, type);
+}
 
-	snprintf(t, sizeof(t), "%s", d->type);
-	len = strlen(t);
-	while (len && (t[len - 1] == '\n' || t[len - 1] == '\r'))
-		t[--len] = '\0';
-	return expect_u32(t, type);
+/*
+ * Is the device named as the kernel names a SCSI device, H:C:T:L (four
+ * decimal numbers)?  Hosts and targets share the bus under other names; the
+ * library takes only these for SCSI devices.
+ */
+static bool scsi_named(const struct device *d)
+{
+	const char *p = d->name;
+	int parts = 0;
+
+	for (;;) {
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		parts++;
+		if (!*p)
+			return parts == 4;
+		if (*p++ != ':')
+			return false;
+	}
 }
 
 static bool optical(const struct device *d)
 {
 	uint32_t type;
 
-	return d->alive && type_of(d, &type) == 0 && (type == 4 || type == 5);
+	return d->alive && scsi_named(d) && type_of(d, &type) == 0 && (type == 4 || type == 5);
 }
 
 static struct device *device_at(struct world *w, const char *field)
@@ -408,7 +425,10 @@ static void open_path(struct world *w, const char *path)
 	PROPERTY(r == 0 ? drive != NULL : drive == NULL, "open %s: %d, drive %p", path, r,
 		 (void *)drive);
 	owner = owner_of_node(w, path);
-	if (owner && type_of(owner, &type) == 0) {
+	if (owner && !scsi_named(owner))
+		PROPERTY(r == -ENODEV, "open %s below \"%s\", no SCSI device's name: %d", path,
+			 owner->name, r);
+	else if (owner && type_of(owner, &type) == 0) {
 		bool is_optical = type == 4 || type == 5;
 
 		PROPERTY(r == (is_optical ? 0 : -EMEDIUMTYPE), "open %s (type \"%s\"): %d", path,

@@ -787,6 +787,30 @@ Test(lib, a_drive_mid_removal_is_left_out_of_the_enumeration)
 }
 
 /*
+ * A node's /sys/dev link outlives its device for a moment while the kernel
+ * removes it: opening the node then is -ENODEV, not the drive above the
+ * directory that is gone.
+ */
+Test(lib, a_node_whose_device_went_is_enodev_though_its_sys_dev_link_is_left)
+{
+	struct discxfer_drive *d = (void *)1;
+	char *block, *sdev = virtio_drive(&block);
+	gchar *root = umockdev_testbed_get_root_dir(tb);
+	gchar *dir = g_strdup_printf("%s%s", root, block);
+
+	cr_assert_eq(fake_rmtree(dir), 0, "%s", dir);
+	cr_expect_eq(discxfer_drive_new_from_devnum(ctx, 'b', makedev(11, 0), &d), -ENODEV);
+	cr_expect_null(d);
+	cr_expect_eq(discxfer_drive_new_from_devnum(ctx, 'c', makedev(21, 0), &d), 0,
+		     "the drive's sg node still opens it");
+	discxfer_drive_unref(d);
+	g_free(dir);
+	g_free(root);
+	g_free(block);
+	g_free(sdev);
+}
+
+/*
  * The nodes are found where the kernel puts them: the one entry of the
  * SCSI device's block/ and of its scsi_generic/ directory, with the
  * kernel's names as /dev nodes; a device directory anywhere else below the
