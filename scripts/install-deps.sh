@@ -21,7 +21,7 @@ case ${1:-} in
 libcriterion-dev umockdev libumockdev-dev clang libclang-rt-14-dev
 bash-completion
 valgrind
-qemu-system-x86 busybox-static kmod cpio zstd xz-utils debootstrap
+qemu-system-x86 busybox-static kmod cpio zstd xz-utils mmdebstrap
 dwarves bc flex bison libelf-dev libssl-dev
 python3 perl
 debhelper dh-dkms dkms lintian fakeroot dpkg-dev

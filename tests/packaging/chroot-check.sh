@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # The unit tests in a bare Debian 12 build chroot, the kind pbuilder makes:
-# debootstrap --variant=minbase with the build dependencies, only /proc and
+# mmdebstrap --variant=minbase with the build dependencies, only /proc and
 # a tmpfs /dev/shm mounted (pbuilder's defaults; Criterion's workers share
 # memory through /dev/shm), and "/" a plain directory, not a mount point.
 # Proves, as root:
@@ -29,7 +29,7 @@ die() { log "error: $*"; exit 1; }
 . "$TOP/tests/vm/apt.sh"
 
 if [ "$(id -u)" != 0 ]; then
-	skip "not root: debootstrap and chroot need root"
+	skip "not root: mmdebstrap and chroot need root"
 	summary
 	exit 0
 fi
@@ -40,7 +40,7 @@ if [ -z "${DISCXFER_CHROOT_NS:-}" ]; then
 	exec unshare --mount --propagation shared -- "$0" "$@"
 fi
 
-need_pkgs debootstrap
+need_pkgs mmdebstrap
 
 C=$BUILDDIR/chroot
 CC=$("$TOP/tests/cache.sh" dir)/chroot
@@ -66,15 +66,16 @@ if [ -d "$R" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$pkgs" ]; then
 	ok "cached bare chroot $R ($(tr ',' '\n' <"$STAMP" | wc -l) build dependencies)"
 else
 	new_root "$R" "$STAMP"
-	log "debootstrap --variant=minbase bookworm $R (log: $C/debootstrap.log)"
-	if debootstrap --variant=minbase ${KEYRING:+"$KEYRING"} --include="$pkgs" \
-		bookworm "$R.new" "$MIRROR" >"$C/debootstrap.log" 2>&1; then
+	log "mmdebstrap --variant=minbase bookworm $R (log: $C/mmdebstrap.log)"
+	t0=$(date +%s)
+	if mmdebstrap --variant=minbase ${KEYRING:+"$KEYRING"} --include="$pkgs" \
+		bookworm "$R.new" "$MIRROR" >"$C/mmdebstrap.log" 2>&1; then
 		mv "$R.new" "$R"
 		echo "$pkgs" >"$STAMP"
-		ok "debootstrap --variant=minbase bookworm with the build dependencies"
+		ok "mmdebstrap --variant=minbase bookworm with the build dependencies ($(($(date +%s) - t0)) s)"
 	else
-		tail -n 30 "$C/debootstrap.log"
-		bad "debootstrap --variant=minbase bookworm (log: $C/debootstrap.log)"
+		tail -n 30 "$C/mmdebstrap.log"
+		bad "mmdebstrap --variant=minbase bookworm (log: $C/mmdebstrap.log)"
 		summary
 		exit 1
 	fi

@@ -51,7 +51,7 @@ copy_tree() {
 
 # build_deps: the packages a build root needs, one a line:
 # scripts/install-deps.sh's build set and debian/control's Build-Depends,
-# virtual packages by what provides them (debootstrap resolves none), the
+# virtual packages by what provides them (named, as debootstrap needed), the
 # first of alternatives. Needs die() from the caller.
 build_deps() {
 	sed -n 's/^BUILD_PKGS="\([^"]*\)"$/\1/p' "$TOP/scripts/install-deps.sh" | tr ' ' '\n'
@@ -76,7 +76,7 @@ mounts_in() {
 
 # new_root ROOT STAMP: sets MIRROR (the system's Debian mirror, from
 # tests/vm/apt.sh's system_source, which the caller sources), SIGNED_BY
-# ("-" or its keyring) and KEYRING (debootstrap's --keyring=, or empty);
+# ("-" or its keyring) and KEYRING (mmdebstrap's --keyring=, or empty);
 # removes ROOT, ROOT.new and STAMP, refusing while something is mounted
 # below ROOT. Needs die() from the caller.
 new_root() {

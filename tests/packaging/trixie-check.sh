@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # The Debian packages on Debian 13 (trixie), in a build root made with
-# debootstrap --variant=minbase (the same kind of root the 7.x module build
+# mmdebstrap --variant=minbase (the same kind of root the 7.x module build
 # needs). Proves, as root:
 #   - dpkg-buildpackage -us -uc -b succeeds there (it runs check-unit) and
 #     builds the four packages;
@@ -26,7 +26,7 @@
 # (chroot/trixie.pkgs). Every run works in an overlay above it
 # (build/chroot/trixie-run), so the cached root is never changed and a run
 # starts from the same state. The mirror is the system's own
-# (tests/vm/apt.sh's system_source); debootstrap writes it into the root's
+# (tests/vm/apt.sh's system_source); mmdebstrap writes it into the root's
 # sources.list. Needs root. Logs: build/chroot/trixie-logs.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -46,7 +46,7 @@ L=$C/trixie-logs
 
 
 if [ "$(id -u)" != 0 ]; then
-	skip "not root: debootstrap, chroot and mounts need root"
+	skip "not root: mmdebstrap, chroot and mounts need root"
 	summary
 	exit 0
 fi
@@ -83,7 +83,7 @@ cleanup() {
 	done
 }
 
-need_pkgs debootstrap
+need_pkgs mmdebstrap
 # The cached root: one run at a time on this machine (another clone's run
 # may remake it).
 mkdir -p "$CC"
@@ -132,21 +132,21 @@ if [ -d "$R" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
 	ok "cached Debian 13 root $R ($(echo "$pkgs" | tr ',' '\n' | wc -l) packages asked for, $new_kr headers)"
 else
 	new_root "$R" "$STAMP"
-	# debootstrap makes the base (it resolves no virtual package, such
-	# as lintian's perl-openssl-abi-3), apt inside adds the rest; both keep
-	# their .debs in one cache, so a root made again downloads little.
+	# mmdebstrap makes the base, apt inside adds the rest (the 7.x
+	# headers come as local .debs), keeping its .debs in a cache of its
+	# own, so a root made again downloads little.
 	pc=$CC/trixie-pkgcache
 	mkdir -p "$pc/partial"
-	log "debootstrap --variant=minbase trixie $R (log: $C/trixie-debootstrap.log)"
+	log "mmdebstrap --variant=minbase trixie $R (log: $C/trixie-mmdebstrap.log)"
 	t0=$(date +%s)
-	if ! debootstrap --variant=minbase ${KEYRING:+"$KEYRING"} --cache-dir="$pc" \
-		trixie "$R.new" "$MIRROR" >"$C/trixie-debootstrap.log" 2>&1; then
-		tail -n 30 "$C/trixie-debootstrap.log"
-		bad "debootstrap --variant=minbase trixie (log: $C/trixie-debootstrap.log)"
+	if ! mmdebstrap --variant=minbase ${KEYRING:+"$KEYRING"} \
+		trixie "$R.new" "$MIRROR" >"$C/trixie-mmdebstrap.log" 2>&1; then
+		tail -n 30 "$C/trixie-mmdebstrap.log"
+		bad "mmdebstrap --variant=minbase trixie (log: $C/trixie-mmdebstrap.log)"
 		exit 1
 	fi
-	ok "debootstrap --variant=minbase trixie ($(($(date +%s) - t0)) s)"
-	# apt of the root: trixie (debootstrap wrote it) and trixie-backports
+	ok "mmdebstrap --variant=minbase trixie ($(($(date +%s) - t0)) s)"
+	# apt of the root: trixie (mmdebstrap wrote it) and trixie-backports
 	# of the same mirror, for what the 7.x headers may need from there.
 	opt=""
 	[ "$SIGNED_BY" != "-" ] && [ -f "$R.new$SIGNED_BY" ] && opt="[signed-by=$SIGNED_BY] "

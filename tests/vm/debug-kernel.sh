@@ -31,7 +31,7 @@
 # the same source package exists, from a copy of that entry's tree (make then
 # rebuilds what the new config and patches change; cold-build-seconds keeps
 # the time of the cold build it descends from).  DEBUG_KERNEL_COLD=1 forbids
-# the copy.  Needs root (debootstrap, chroot).  Prints the build time.
+# the copy.  Needs root (mmdebstrap, chroot).  Prints the build time.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -52,7 +52,7 @@ die() { log "error: $*"; exit 1; }
 
 case "${1:-}" in
 series | cached) ;;
-*) [ "$(id -u)" = 0 ] || die "needs root (debootstrap and chroot of the build root)" ;;
+*) [ "$(id -u)" = 0 ] || die "needs root (mmdebstrap and chroot of the build root)" ;;
 esac
 
 src_deb() {
