@@ -58,7 +58,10 @@ module-stage:
 BUILDROOT_DIR ?= $(shell tests/cache.sh dir)/roots
 MODULE_HOW = $(shell module/buildroot.sh compiler $(KDIR) 2>&1)
 MODULE_ROOT = $(abspath $(BUILDROOT_DIR))/$(word 2,$(MODULE_HOW))
-# $(call module_make,ARGS): kbuild with ARGS, the right way for KDIR.
+# $(call module_make,ARGS): kbuild with ARGS, the right way for KDIR.  The
+# recipe lines that use it start with "+": make sees no $(MAKE) in them
+# before expansion, and would otherwise keep its jobserver from kbuild (which
+# then warns "jobserver unavailable", a warning module-w1 would count).
 module_make = $(if $(filter root,$(word 1,$(MODULE_HOW))),\
 	module/buildroot.sh create $(MODULE_ROOT) $(word 2,$(MODULE_HOW)) && \
 	module/buildroot.sh make $(MODULE_ROOT) $(KDIR) $(MODULE_OUT) $(1),\
@@ -73,13 +76,13 @@ module-compiler:
 	esac
 
 module: module-stage module-compiler
-	$(call module_make,modules)
+	+$(call module_make,modules)
 	@echo "module: $(MODULE_KO)"
 
 # W=1 output is checked, not just shown: any "warning:" fails the target.
 module-w1: module-stage module-compiler
-	$(call module_make,clean) >/dev/null
-	@$(call module_make,W=1 modules) >$(MODULE_OUT)/w1.log 2>&1; \
+	+$(call module_make,clean) >/dev/null
+	@+$(call module_make,W=1 modules) >$(MODULE_OUT)/w1.log 2>&1; \
 		st=$$?; cat $(MODULE_OUT)/w1.log; exit $$st
 	@if grep -q 'warning:' $(MODULE_OUT)/w1.log; then \
 		echo "module-w1: warnings with W=1 against $(MODULE_KREL)" >&2; exit 1; \
@@ -100,13 +103,13 @@ module-install: module
 	$(if $(MODULE_NOSIGN),@echo "module-install: no signing key in $(KDIR): the module is not signed (see README, Secure Boot)")
 ifeq ($(word 1,$(MODULE_HOW)),root)
 	rm -rf $(MODULE_STAGED)
-	$(call module_make,INSTALL_MOD_DIR=extra $(MODULE_NOSIGN) \
+	+$(call module_make,INSTALL_MOD_DIR=extra $(MODULE_NOSIGN) \
 		INSTALL_MOD_PATH=$(MODULE_STAGED) DEPMOD=true modules_install)
 	@set -e; cd $(MODULE_STAGED); for f in $$(find . -path '*/extra/discxfer.ko*'); do \
 		d=$(abspath $(or $(DESTDIR),/))/lib/modules/$(MODULE_KREL)/extra; \
 		install -D -m 0644 $$f $$d/$${f##*/}; echo "module-install: $$d/$${f##*/}"; done
 else
-	$(call module_make,INSTALL_MOD_DIR=extra $(MODULE_NOSIGN) \
+	+$(call module_make,INSTALL_MOD_DIR=extra $(MODULE_NOSIGN) \
 		$(if $(DESTDIR),INSTALL_MOD_PATH=$(abspath $(DESTDIR))) modules_install)
 endif
 	$(if $(DESTDIR),@echo "module-install: staged in $(DESTDIR); run depmod $(MODULE_KREL) on the target",depmod $(MODULE_KREL))
