@@ -92,12 +92,12 @@ vm-debug: all
 #                         leg's output is printed whole when it ends; every
 #                         leg runs (-k), the exit is non-zero if one failed.
 VM_JOBS ?= 2
-# Ordered for two slots: the longest leg (the debug kernel, about 25 minutes
-# on a shared 2-core machine) first in one, the three rigs in the other, then
-# the rest, so that two legs of one series (which wait for each other) never
-# run at the same time with these durations.
-VM_ALL_LEGS := vm-debug vm-test-6.1 vm-test-6.12 vm-test-newest vm-stress-6.1 \
-	vm-bench vm-stress-6.12 vm-stress-newest
+# Ordered for two slots: the longest leg (the debug kernel, with its build on
+# a new machine) first, beside the checks without a guest (make check) or the
+# rigs; then the rigs and the rest, the legs of one series (which wait for
+# each other) apart.
+VM_ALL_LEGS := vm-debug vm-test-6.1 vm-test-newest vm-test-6.12 vm-bench \
+	vm-stress-6.1 vm-stress-6.12 vm-stress-newest
 # vm-prepare: what must be built before legs run side by side (fragments
 # add to it; make check builds it too).
 .PHONY: vm-all vm-prepare
