@@ -77,9 +77,9 @@ struct ref_drive {
 };
 
 /*
- * ThreadSanitizer's suppressions, read by its runtime at start. Two kinds,
- * both outside the library and both narrow; a report they match is counted
- * as suppressed (the rig prints the count per kind), never hidden silently:
+ * ThreadSanitizer's suppressions, read by its runtime at start: one kind,
+ * outside the library and narrow; a report it matches is counted as
+ * suppressed (the rig prints the count per kind), never hidden silently:
  *
  * - race:_dl_close_worker, race:_dl_open_worker: glibc's dynamic loader
  *   (dlopen()/dlclose() of libkmod, which every context does on its own,
@@ -87,20 +87,17 @@ struct ref_drive {
  *   (ld.so calls libc's internal mutex functions, not the intercepted
  *   pthread_mutex_lock), so two threads' dlclose() look like a race on the
  *   loader's scope lists.
- * - race:getrandom: a real race, in libudev itself (systemd's hashmap.c,
- *   get_hash_key(): every hash table that grows in any thread writes a new
- *   random key into one static buffer, with getrandom(), unlocked; found by
- *   this test in the rig's guest with Debian 12's libudev1 252). Any bytes
- *   make a valid key, so no answer can change; the library cannot avoid it
- *   (libudev's own enumerator grows its tables), and of the libraries in
- *   this program only libudev calls getrandom().
+ *
+ * (A second one, race:getrandom, covered a real race inside libudev 252's
+ * hashmap code, which this test found while the library enumerated through
+ * libudev; the library no longer loads libudev but for the monitor, which
+ * this program does not use, so the race cannot happen here any more.)
  */
 const char *__tsan_default_suppressions(void);
 const char *__tsan_default_suppressions(void)
 {
 	return "race:_dl_close_worker\n"
-	       "race:_dl_open_worker\n"
-	       "race:getrandom\n";
+	       "race:_dl_open_worker\n";
 }
 
 static struct ref_drive *refs;
