@@ -495,6 +495,13 @@ log "booting $kver ($mode)"
 rc=0
 timeout "$VM_TIMEOUT" "$QEMU" "${qemu_args[@]}" </dev/null || rc=$?
 tr -d '\r' <"$results" >"$results.txt" 2>/dev/null || : >"$results.txt"
+# Where the guest's time went: each MARK's part until the next one (the
+# first part is the kernel's boot to init).
+awk -v s="$series" -v m="$mode" '
+	$1 == "MARK" { line = line sprintf("%s%s %.0f s", line ? ", " : "", name, $2 - t); name = $3; t = $2 }
+	END { if (t) printf "vm-%s: guest time (%s): %s, %.0f s in all\n", s, m, line, t }
+' name=boot "$results.txt" >"$out/guest-time.txt" || true
+[ -s "$out/guest-time.txt" ] && cat "$out/guest-time.txt" >&2
 
 if [ "$mode" = bench ]; then
 	grep -E '^(bench|qcost)-' "$results.txt" >"$out/bench.txt" || true

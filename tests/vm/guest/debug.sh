@@ -166,6 +166,7 @@ if [ -e $F/require-start ]; then
 fi
 
 # --- 2. load, the rig's lifecycle checks ---------------------------------
+timemark lifecycle
 check debug.load "modprobe discxfer failed" modprobe discxfer
 check debug.load-covers-all "a drive has no class device" wait_for 30 all_drives_covered
 lifecycle
@@ -174,6 +175,7 @@ check debug.kobject-release-delayed "no delayed kobject release in dmesg (DEBUG_
 dmesg | grep -q "kobject_release, parent .* (delayed" && det="$det DEBUG_KOBJECT_RELEASE"
 
 # --- 3. fault injection at hot-add --------------------------------------------
+timemark fault-injection-hot-add
 if [ -e $F/require-start ] && [ -e /sys/module/discxfer/sections/.text ]; then
 	tstart=$(cat /sys/module/discxfer/sections/.text)
 	# .text ends where the next section of any module begins (all of
@@ -224,6 +226,7 @@ if [ -e $F/require-start ] && [ -e /sys/module/discxfer/sections/.text ]; then
 fi
 
 # --- 4. the stress run ------------------------------------------------------
+timemark stress
 # The slab figure is printed, not bounded, here: kmemleak's and
 # debugobjects' own caches grow with every allocation tracked, and
 # DEBUG_KOBJECT_RELEASE holds every release back 1-4 s.  kmemleak (below)
@@ -234,6 +237,7 @@ stress "$cycles" debug.stress
 echo "STRESS-LINE $STRESS_LINE" >&3
 
 # --- 5. kmemleak, then every report in dmesg ---------------------------------
+timemark kmemleak
 rmmod discxfer
 modprobe discxfer
 echo scan >$DBG/kmemleak

@@ -9,6 +9,9 @@ SGCAP=268435455		# sg refuses dxfer_len >= 256 MiB
 SERIES=$(cat /rig/series)
 
 note() { echo "rig: $*" >/dev/kmsg 2>/dev/null; }
+# timemark PART: where the guest's time goes; run.sh turns the MARK lines into
+# one line of each part's seconds ("PART" from this mark to the next).
+timemark() { echo "MARK $(cut -d' ' -f1 /proc/uptime) $*" >&3; }
 pass() { echo "PASS $1" >&3; note "PASS $1"; }
 fail() { echo "FAIL $1: $2" >&3; note "FAIL $1: $2"; }
 skip() { echo "SKIP $1: $2" >&3; note "SKIP $1: $2"; }

@@ -24,6 +24,7 @@ else
 	skip module.load-before-drives "discxfer.ko not built (no module source yet)"
 fi
 
+timemark drivers
 # Drivers of the emulated drives, then scsi_debug (two drives).
 for m in ahci xhci_pci uas usb_storage virtio_pci virtio_scsi sr_mod sg; do
 	modprobe "$m" || fail "driver.$m" "modprobe $m failed"
@@ -39,6 +40,7 @@ for d in ahci usb-storage uas virtio_scsi scsi_debug; do
 	check "drive-present.$d" "no sr device on $d" [ $found = 1 ]
 done
 
+timemark drives
 for sr in $(sr_nodes); do
 	check_drive "$sr"
 	[ $have_mod = 1 ] && check_module_drive
@@ -49,6 +51,7 @@ done
 [ $have_example = 1 ] || skip read-max "build/examples/read-max not built"
 
 if [ $have_mod = 1 ]; then
+	timemark lifecycle
 	lifecycle
 	measure_slab
 	# Without the module the library falls back to the queue limits:
@@ -68,19 +71,23 @@ if [ $have_mod = 1 ]; then
 else
 	skip lifecycle "discxfer.ko not built (no module source yet)"
 fi
+timemark udev
 check_udev
 
 # Checks of other parts of the project (*/vm-guest.sh in the tree).
 for h in /rig/hooks/*.sh; do
 	[ -f "$h" ] || continue
 	note "hook $h"
+	timemark "hook-${h##*/}"
 	. "$h"
 done
 # The recipes for the tools people use, after the udev hook fixed the
 # rules' path to the command.
+timemark recipes
 if [ $have_tool = 1 ] && [ $have_mod = 1 ]; then
 	recipes
 else
 	skip recipes "needs build/discxfer and discxfer.ko"
 fi
+timemark kernel-clean
 kernel_clean
