@@ -69,11 +69,12 @@ check-module-kernels: vm-fetch
 	$(MAKE) --no-print-directory module-checkpatch \
 		CHECKPATCH_SERIES="6.1 6.12 $$(cat $(BUILD)/vm/newest-series)"
 
-# The checks that need no guest, one after another: all of check-packaging
-# (tests/packaging/packaging.mk) but the Debian packages, which `make check`
-# builds for the guests' legs (VM_DEBS, tests/vm/vm.mk).
-CHECK_FAST := check-header check-unit check-asan check-valgrind check-fuzz check-man \
-	check-module-formula module-abi-check check-module-kernels \
+# The checks that need no guest, one after another: the Debian packages
+# first, which the guests' legs check (VM_DEBS, tests/vm/vm.mk), so that no
+# leg waits for them; then the rest, with check-packaging's other parts
+# (tests/packaging/packaging.mk).
+CHECK_FAST := check-pkg-debs check-header check-unit check-asan check-valgrind check-fuzz \
+	check-man check-module-formula module-abi-check check-module-kernels \
 	$(filter-out check-pkg-debs,$(CHECK_PACKAGING))
 
 # Each is a leg of scripts/leg-time's table (check-packaging's parts and the
@@ -97,8 +98,9 @@ check-fast: all
 # whole when it ends.  Then the table of where the time went.
 check: all vm-prepare
 	@[ -n "$${LEG_TIME_STARTED:-}" ] || $(LEG_TIME) reset
+	@rm -f '$(BUILD)/debs.state'
 	@rc=0; $(MAKE) --no-print-directory -k -j$(VM_JOBS) --output-sync=target \
-		VM_DEBS=check-pkg-debs check-fast $(VM_ALL_LEGS) || rc=1; \
+		VM_DEBS=vm-debs check-fast $(VM_ALL_LEGS) || rc=1; \
 	echo "== where the time went"; \
 	$(LEG_TIME) table; \
 	if [ $$rc != 0 ]; then echo "check: FAILED (the lines above say which)" >&2; exit 1; fi; \

@@ -14,6 +14,11 @@ set -eu
 PKGDIR=$BUILDDIR/pkg
 SRC=$PKGDIR/discxfer-$VERSION
 DEBS=$BUILDDIR/debs
+# build/debs.state: "ready" or "failed" when this script ends, for the
+# guests' legs that wait for the packages (tests/vm/vm.mk: vm-debs).
+STATE=$BUILDDIR/debs.state
+rm -f "$STATE"
+trap 'rc=$?; mkdir -p "$BUILDDIR"; if [ $rc = 0 ]; then echo ready; else echo failed; fi >"$STATE"' EXIT
 
 need_pkgs dpkg-dev debhelper fakeroot lintian
 

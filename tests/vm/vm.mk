@@ -33,12 +33,21 @@ vm-fetch:
 # Each leg is a line of scripts/leg-time's table.
 LEG = $(VM_ENV) scripts/leg-time run
 
-# VM_DEBS: a target that makes build/debs first, for the guest's checks of
-# the packaged command (tests/packaging/vm-guest.sh); `make check` sets it to
-# check-pkg-debs, so that legs run side by side with the packaging checks
-# never take packages that are missing or being made.  Alone, a leg takes
-# the packages build/debs has (or checks none, saying so).
+# VM_DEBS: a target the vm-test legs wait for, for the guest's checks of the
+# packaged command (tests/packaging/vm-guest.sh); `make check` sets it to
+# vm-debs, which waits until tests/packaging/build-debs.sh (the first of the
+# checks without a guest) has made build/debs, so that a leg run beside the
+# packaging checks never takes packages that are missing or being made.
+# Alone, a leg takes the packages build/debs has (or checks none, saying so).
 VM_DEBS ?=
+.PHONY: vm-debs
+vm-debs:
+	@for i in $$(seq 1 3600); do \
+		case $$(cat '$(BUILD)/debs.state' 2>/dev/null) in \
+		ready) exit 0 ;; \
+		failed) echo "vm-debs: the Debian packages were not made (check-pkg-debs failed)" >&2; exit 1 ;; \
+		esac; sleep 1; \
+	done; echo "vm-debs: no Debian packages after an hour (check-pkg-debs never ended)" >&2; exit 1
 $(addprefix vm-test-,$(VM_SERIES)): vm-test-%: all $(VM_DEBS)
 	@$(LEG) vm-test-$* tests/vm/run.sh $*
 
