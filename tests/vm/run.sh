@@ -245,14 +245,17 @@ if [ -x "$build/discxfer" ]; then
 	copy_libs "$build/discxfer"
 fi
 # libdiscxfer loads libkmod (only for the module's state) and libudev (only
-# for the monitor) with dlopen(), so ldd does not list them: the libraries
-# and their own dependencies, by hand.
+# for the monitor), the command libsmartcols (only for list), with
+# dlopen(), so ldd does not list them: the libraries and their own
+# dependencies, by hand.
 syslib() { ldconfig -p | awk -v n="$1" '$1 == n && /x86-64/ && !k { k = $NF } END { print k }'; }
 kmodlib=$(syslib libkmod.so.2)
 [ -n "$kmodlib" ] || die "no libkmod.so.2 on this machine (libkmod2)"
 udevlib=$(syslib libudev.so.1)
 [ -n "$udevlib" ] || die "no libudev.so.1 on this machine (libudev1)"
-for l in "$kmodlib" "$udevlib"; do
+scolslib=$(syslib libsmartcols.so.1)
+[ -n "$scolslib" ] || die "no libsmartcols.so.1 on this machine (libsmartcols1)"
+for l in "$kmodlib" "$udevlib" "$scolslib"; do
 	cp -L "$l" "$stage/lib/x86_64-linux-gnu/${l##*/}"
 	copy_libs "$l"
 done
@@ -348,6 +351,8 @@ if ls "$build"/debs/discxfer_*.deb >/dev/null 2>&1; then
 			ldd "$kmodlib"
 			echo "libudev.so.1 => $udevlib (0)"
 			ldd "$udevlib"
+			echo "libsmartcols.so.1 => $scolslib (0)"
+			ldd "$scolslib"
 		} | while read -r line; do
 			case "$line" in
 			libdiscxfer.so*) ;;
