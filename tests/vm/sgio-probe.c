@@ -29,6 +29,17 @@
  *       non-page-aligned answer is A + 1 bytes.  The rig's test host
  *       (tests/hostadapter/dxhost.c) keeps a 4 KiB buffer for them;
  *       --verify reads it back with READ BUFFER.
+ *   sgio-probe NODE LENGTH --burn IMAGE [--offset N]
+ *       The rig's own burner: write IMAGE (a whole number of blocks) to
+ *       the medium from LBA 0 with WRITE(12) commands of exactly LENGTH
+ *       bytes (the last one the image's remainder), all from ONE
+ *       worst-case buffer (N bytes into its first page with --offset),
+ *       checked worst-case before and after every command; then
+ *       SYNCHRONIZE CACHE, and the medium is read back in commands of at
+ *       most 64 KiB and compared with IMAGE byte for byte.  Exit 0 when
+ *       every command succeeded and the medium equals the image (one "OK
+ *       BURN" line with the command count), 1 naming the command or byte
+ *       that failed.
  *   sgio-probe NODE --block-size
  *       Print the logical block size (READ CAPACITY(10)).
  *
@@ -72,6 +83,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define PG 4096UL
@@ -346,6 +358,105 @@ static int verify(int fd, unsigned long len, unsigned int bs, unsigned int seed)
 	return 0;
 }
 
+/* Put an LBA into bytes 2-5 of a READ/WRITE (10)/(12) CDB. */
+static void cdb_lba(unsigned char *cdb, unsigned long lba)
+{
+	cdb[2] = (unsigned char)(lba >> 24);
+	cdb[3] = (unsigned char)(lba >> 16);
+	cdb[4] = (unsigned char)(lba >> 8);
+	cdb[5] = (unsigned char)lba;
+}
+
+/*
+ * --burn: the image in commands of len bytes from buf (npages worst-case
+ * pages), SYNCHRONIZE CACHE, then read back and compared.
+ */
+static int burn(int fd, const char *image, unsigned char *buf, size_t npages,
+		unsigned long len, unsigned int bs)
+{
+	unsigned char cdb[12], *img, *back;
+	unsigned long size, done, cmds = 0;
+	struct stat st;
+	int ifd, r = 1;
+
+	ifd = open(image, O_RDONLY);
+	if (ifd < 0 || fstat(ifd, &st) != 0) {
+		printf("burn: %s: %s\n", image, errname(errno));
+		return 1;
+	}
+	size = (unsigned long)st.st_size;
+	if (size == 0 || size % bs) {
+		printf("burn: %s: %lu bytes, not a whole number of %u-byte blocks\n",
+		       image, size, bs);
+		close(ifd);
+		return 1;
+	}
+	img = mmap(NULL, size, PROT_READ, MAP_PRIVATE, ifd, 0);
+	close(ifd);
+	back = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (img == MAP_FAILED || back == MAP_FAILED) {
+		printf("burn: mmap: %s\n", errname(errno));
+		return 1;
+	}
+	for (done = 0; done < size; done += len, cmds++) {
+		unsigned long part = size - done < len ? size - done : len;
+		unsigned char n = rw_cdb(cdb, true, false, part / bs);
+
+		cdb_lba(cdb, done / bs);
+		memcpy(buf, img + done, part);
+		if (check_worst_case(buf - ((uintptr_t)buf % PG), npages)) {
+			printf("burn: the buffer is not worst-case before command %lu\n",
+			       cmds + 1);
+			goto out;
+		}
+		if (do_sgio_dir(fd, cdb, n, buf, (unsigned int)part,
+				SG_DXFER_TO_DEV)) {
+			printf("burn: WRITE %lu of %lu bytes at LBA %lu failed (above)\n",
+			       cmds + 1, part, done / bs);
+			goto out;
+		}
+		if (check_worst_case(buf - ((uintptr_t)buf % PG), npages)) {
+			printf("burn: the buffer stopped being worst-case during command %lu\n",
+			       cmds + 1);
+			goto out;
+		}
+	}
+	memset(cdb, 0, 10);
+	cdb[0] = 0x35;		/* SYNCHRONIZE CACHE(10) */
+	if (do_sgio_dir(fd, cdb, 10, NULL, 0, SG_DXFER_NONE)) {
+		printf("burn: SYNCHRONIZE CACHE failed (above)\n");
+		goto out;
+	}
+	/* Read back in 64 KiB commands from a page boundary: sizes every
+	 * drive of the rig takes, whatever the answer.
+	 */
+	for (unsigned long at = 0; at < size; at += 65536) {
+		unsigned long part = size - at < 65536 ? size - at : 65536;
+		unsigned char n = rw_cdb(cdb, false, false, part / bs);
+
+		cdb_lba(cdb, at / bs);
+		if (do_sgio(fd, cdb, n, back + at, (unsigned int)part)) {
+			printf("burn: READ back at LBA %lu failed (above)\n", at / bs);
+			goto out;
+		}
+	}
+	for (unsigned long i = 0; i < size; i++) {
+		if (back[i] != img[i]) {
+			printf("burn: byte %lu of the medium reads 0x%02x, the image has 0x%02x\n",
+			       i, back[i], img[i]);
+			goto out;
+		}
+	}
+	printf("OK BURN %lu bytes in %lu WRITE commands of %lu bytes (the last %lu) from %zu non-adjacent pages, read back equal\n",
+	       size, cmds, len, size - (cmds - 1) * len, npages);
+	r = 0;
+out:
+	munmap(img, size);
+	munmap(back, size);
+	return r;
+}
+
 static int block_size(int fd, unsigned int *bs)
 {
 	unsigned char cdb[10] = { 0x25 };	/* READ CAPACITY(10) */
@@ -369,6 +480,7 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: sgio-probe NODE LENGTH [--offset N] [--read10 | --buffer] [--write [--verify]]\n"
+		"       sgio-probe NODE LENGTH --burn IMAGE [--offset N]\n"
 		"       sgio-probe NODE --block-size\n");
 	return 2;
 }
@@ -388,7 +500,7 @@ int main(int argc, char **argv)
 	bool want_bs = false, read10 = false, have_len = false;
 	bool write = false, want_verify = false, use_buffer = false;
 	unsigned int seed = (unsigned int)getpid() * 2654435761u;
-	const char *node = NULL;
+	const char *node = NULL, *image = NULL;
 	unsigned char cdb[12] = { 0 };
 	unsigned int bs;
 	struct pool pool = { 0 };
@@ -407,6 +519,10 @@ int main(int argc, char **argv)
 			write = true;
 		} else if (!strcmp(argv[i], "--verify")) {
 			want_verify = true;
+		} else if (!strcmp(argv[i], "--burn")) {
+			if (++i >= argc)
+				return usage();
+			image = argv[i];
 		} else if (!strcmp(argv[i], "--offset")) {
 			if (++i >= argc || !parse_ulong(argv[i], &offset) ||
 			    offset >= PG)
@@ -423,7 +539,8 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!node || want_bs == have_len || (want_verify && !write) ||
-	    (use_buffer && (read10 || len > PG)))
+	    (use_buffer && (read10 || len > PG)) ||
+	    (image && (want_bs || write || read10 || use_buffer)))
 		return usage();
 
 	fd = open(node, O_RDONLY | O_NONBLOCK);
@@ -471,6 +588,11 @@ int main(int argc, char **argv)
 	if (check_worst_case(buf, npages))
 		return 3;
 	memset(buf, 0xa5, npages * PG);
+	if (image) {
+		r = burn(fd, image, buf + offset, npages, len, bs);
+		close(fd);
+		return r;
+	}
 	if (write) {
 		for (unsigned long i = 0; i < len; i++)
 			buf[offset + i] = pattern(i, seed);
