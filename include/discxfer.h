@@ -226,6 +226,21 @@ DISCXFER_EXPORT int discxfer_drive_new_from_path(struct discxfer_ctx *ctx,
 DISCXFER_EXPORT int discxfer_drive_new_from_devnum(struct discxfer_ctx *ctx,
 						   char type, dev_t devnum,
 						   struct discxfer_drive **ret);
+/**
+ * discxfer_drive_new_from_fd() - the drive behind an open file descriptor.
+ * @fd: a descriptor of a device node, as a tool holds after open(2) of
+ *      /dev/srN or /dev/sgN (any flags, O_PATH too); it is not closed.
+ *
+ * Finds the drive by the node's device number (fstat(2)), so the name the
+ * node was opened under does not matter.
+ *
+ * Returns: as discxfer_drive_new_from_devnum(); -EBADF for a negative @fd
+ *   or one that is not open; -EINVAL for a descriptor of anything but a
+ *   block or character device.
+ * Since: 0.2
+ */
+DISCXFER_EXPORT int discxfer_drive_new_from_fd(struct discxfer_ctx *ctx, int fd,
+					       struct discxfer_drive **ret);
 /** Since: 0.1 */
 DISCXFER_EXPORT struct discxfer_drive *discxfer_drive_ref(struct discxfer_drive *drive);
 /** Since: 0.1 */

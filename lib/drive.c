@@ -69,6 +69,27 @@ DISCXFER_EXPORT int discxfer_drive_new_from_devnum(struct discxfer_ctx *ctx,
 	return dx_drive_from_devnum(ctx, type, devnum, ret);
 }
 
+DISCXFER_EXPORT int discxfer_drive_new_from_fd(struct discxfer_ctx *ctx, int fd,
+					       struct discxfer_drive **ret)
+{
+	struct stat st;
+
+	if (!ret)
+		return -EINVAL;
+	*ret = NULL;
+	if (!ctx)
+		return -EINVAL;
+	if (fd < 0)
+		return -EBADF;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (S_ISBLK(st.st_mode))
+		return dx_drive_from_devnum(ctx, 'b', st.st_rdev, ret);
+	if (S_ISCHR(st.st_mode))
+		return dx_drive_from_devnum(ctx, 'c', st.st_rdev, ret);
+	return -EINVAL;
+}
+
 DISCXFER_EXPORT struct discxfer_drive *discxfer_drive_ref(struct discxfer_drive *drive)
 {
 	if (drive)

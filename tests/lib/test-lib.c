@@ -6,7 +6,9 @@
  */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/capability.h>
 #include <sys/stat.h>
@@ -129,6 +131,53 @@ Test(lib, a_disk_is_not_an_optical_drive)
 	cr_expect_eq(discxfer_drive_new_from_path(ctx, "/dev/sda", &d), -EMEDIUMTYPE);
 	cr_expect_null(d, "the out-parameter is cleared on failure");
 	cr_expect_eq(discxfer_drive_new_from_path(ctx, "/sys/block/sda", &d), -EMEDIUMTYPE);
+	g_free(sdev);
+}
+
+/*
+ * discxfer_drive_new_from_fd() goes by the descriptor's device number, not
+ * by a name.  umockdev has no fstat() of its own, so the descriptor is of a
+ * real node outside the testbed: /dev/null (char 1:3), given here to a fake
+ * drive as its generic node's number; /dev/zero (1:5) belongs to no drive.
+ */
+Test(lib, a_drive_from_its_file_descriptor)
+{
+	struct discxfer_drive *d = (void *)1;
+	char *sdev = fake_scsi(tb, "3:0:0:0", "5", "QEMU    ", "QEMU CD-ROM     ");
+	char path[] = "/tmp/discxfer-fd-XXXXXX";
+	int fd, opath, zero, file;
+
+	g_free(fake_sg(tb, sdev, "sg7", "1:3"));
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	cr_assert_geq(fd, 0, "open /dev/null: %s", strerror(errno));
+	cr_assert_eq(discxfer_drive_new_from_fd(ctx, fd, &d), 0);
+	cr_expect_str_eq(discxfer_drive_get_syspath(d), "/sys/devices/3:0:0:0");
+	cr_expect_str_eq(discxfer_drive_get_generic_node(d), "/dev/sg7");
+	discxfer_drive_unref(d);
+	/* Opened only as a path: no driver open, the same drive. */
+	opath = open("/dev/null", O_PATH | O_CLOEXEC);
+	cr_assert_geq(opath, 0);
+	cr_assert_eq(discxfer_drive_new_from_fd(ctx, opath, &d), 0);
+	cr_expect_str_eq(discxfer_drive_get_syspath(d), "/sys/devices/3:0:0:0");
+	discxfer_drive_unref(d);
+	close(opath);
+
+	zero = open("/dev/zero", O_RDONLY | O_CLOEXEC);
+	cr_assert_geq(zero, 0);
+	cr_expect_eq(discxfer_drive_new_from_fd(ctx, zero, &d), -ENODEV,
+		     "a character device of no drive");
+	cr_expect_null(d, "the out-parameter is cleared on failure");
+	close(zero);
+	file = mkstemp(path);
+	cr_assert_geq(file, 0);
+	unlink(path);
+	cr_expect_eq(discxfer_drive_new_from_fd(ctx, file, &d), -EINVAL, "a regular file");
+	close(file);
+	cr_expect_eq(discxfer_drive_new_from_fd(ctx, file, &d), -EBADF, "a closed descriptor");
+	cr_expect_eq(discxfer_drive_new_from_fd(ctx, -1, &d), -EBADF);
+	cr_expect_eq(discxfer_drive_new_from_fd(NULL, fd, &d), -EINVAL);
+	cr_expect_eq(discxfer_drive_new_from_fd(ctx, fd, NULL), -EINVAL);
+	close(fd);
 	g_free(sdev);
 }
 
