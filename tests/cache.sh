@@ -21,6 +21,11 @@
 #                           vm/tools, vm/udev  Debian's wodim, sg3-utils and
 #                                            udev for the guest
 #                           debug-kernel/    the debug kernel (debug-kernel.sh)
+#                           src/             the burners' Debian source
+#                                            packages (integrations/
+#                                            fetch-sources.sh)
+#                           integrations/    their stock and patched builds
+#                                            (integrations/build.sh)
 #   cache.sh state LEG    "warm" when everything LEG (a leg of the test
 #                         command, scripts/leg-time) keeps in the cache is
 #                         there now, "cold" when something must be made,
@@ -80,7 +85,7 @@ state)
 	esac
 	;;
 *)
-	sed -n '4,30s/^# \{0,1\}//p' "$0" >&2
+	sed -n '4,34s/^# \{0,1\}//p' "$0" >&2
 	exit 2
 	;;
 esac
