@@ -18,6 +18,8 @@
 #                               (fetching first when needed)
 #   fetch-sources.sh debian PKG print the path of PKG's .debian.tar.xz, or
 #                               nothing when the mirror lacks it
+#   fetch-sources.sh check      exit 0 when every .orig is there and
+#                               verified, 1 otherwise; fetches nothing
 #
 # Progress on stderr only.
 set -euo pipefail
@@ -122,6 +124,11 @@ fetch() {
 
 case ${1:-} in
 "") lock; fetch ;;
+check)
+	for s in $SOURCES; do
+		verify "${s%%=*}" 2>/dev/null || exit 1
+	done
+	;;
 orig | debian)
 	[ $# = 2 ] || die "usage: fetch-sources.sh $1 PKG"
 	dsc "$2" >/dev/null
@@ -130,7 +137,7 @@ orig | debian)
 	path "$1" "$2"
 	;;
 *)
-	sed -n '4,22s/^# \{0,1\}//p' "$0" >&2
+	sed -n '4,24s/^# \{0,1\}//p' "$0" >&2
 	exit 2
 	;;
 esac
