@@ -55,6 +55,7 @@ guest_pkgs() { [ -s "$C/vm/tools/packages" ] && [ -s "$C/vm/udev/version" ]; }
 chroot_root() { [ -d "$C/chroot/$1" ] && [ -s "$C/chroot/$1.pkgs" ]; }
 deps() { "$here/../scripts/install-deps.sh" --check; }
 debug_kernel() { "$here/vm/debug-kernel.sh" cached >/dev/null 2>&1; }
+integrations() { "$here/../integrations/build.sh" cached >/dev/null 2>&1; }
 
 # state CHECK...: warm when every check holds.
 state() {
@@ -81,6 +82,7 @@ state)
 	vm-debug) state debug_kernel trixie_root guest_pkgs ;;
 	vm-all) state kernels trixie_root guest_pkgs debug_kernel ;;
 	check-packaging) state kernels trixie_root "chroot_root bookworm" "chroot_root trixie" ;;
+	check-integrations) state integrations ;;
 	*) echo none ;;
 	esac
 	;;

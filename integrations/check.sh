@@ -1,0 +1,132 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# check.sh -- the burners' discxfer patches, checked on the host, no guest
+# and no drive (`make check-integrations`).  For each tool:
+#   - the patch has its DEP-3 header and applies with `patch -p1` to the
+#     .orig tree Debian 12 builds (and on top of Debian's own patches where
+#     the mirror has them);
+#   - the tool builds stock and patched (integrations/build.sh, cached), the
+#     patched build with no more compiler warnings (-Wall) than the stock one;
+#   - the patched programs load libdiscxfer at run time only (no NEEDED
+#     entry) and, with LD_LIBRARY_PATH pointing nowhere useful, print their
+#     version and exit 0.
+# The builds go to $BUILD/integrations/TOOL-VARIANT (BUILD: default build).
+# Prints PASS/FAIL lines, then "check-integrations: N passed, N failed".
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+build=${BUILD:-$top/build}
+case $build in /*) ;; *) build=$top/$build ;; esac
+out=$build/integrations
+TOOLS="libburn dvd+rw-tools cdrkit sg3-utils"
+pass=0
+fail=0
+t0=$(date +%s)
+
+ok() { echo "PASS: $*"; pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+check() {
+	local what=$1
+	shift
+	if "$@"; then ok "$what"; else bad "$what"; fi
+}
+summary() {
+	echo "check-integrations: $pass passed, $fail failed ($(($(date +%s) - t0)) s)"
+	[ "$fail" = 0 ]
+}
+
+# The programs each build installs and how each prints its version.
+programs() {
+	case $1 in
+	libburn) echo "cdrskin --version" ;;
+	dvd+rw-tools) echo "growisofs -version" ;;
+	cdrkit) echo "wodim -version"; echo "readom -version" ;;
+	sg3-utils) echo "sg_dd --version"; echo "sg_read --version" ;;
+	esac
+}
+
+dep3() {
+	local f
+	for f in Description Author Forwarded Last-Update; do
+		sed '/^---$/q' "$1" | grep -q "^$f: " || return 1
+	done
+}
+
+# applies TOOL [debian]: patch --dry-run on a fresh .orig tree (with
+# Debian's patches applied first for "debian").
+applies() {
+	local tool=$1 d rc=0 p deb
+	d=$(mktemp -d)
+	tar -xf "$("$here/fetch-sources.sh" orig "$tool")" -C "$d" \
+		--strip-components=1 --no-same-owner
+	if [ "${2:-}" = debian ]; then
+		deb=$("$here/fetch-sources.sh" debian "$tool")
+		tar -xf "$deb" -C "$d" --no-same-owner
+		while read -r p; do
+			case $p in "" | "#"*) continue ;; esac
+			patch -p1 -s -d "$d" <"$d/debian/patches/${p%% *}" >/dev/null || rc=1
+		done <"$d/debian/patches/series"
+	fi
+	[ $rc = 0 ] && patch -p1 -s --dry-run -d "$d" <"$here/$tool/discxfer.patch" >/dev/null ||
+		rc=1
+	rm -rf "$d"
+	return $rc
+}
+
+# version TOOL PROGRAM ARG: the patched program runs without libdiscxfer.
+version() {
+	local root=$out/$1-patched/root
+	LD_LIBRARY_PATH=$root/usr/lib:/nonexistent \
+		"$root/usr/bin/$2" "$3" </dev/null >"$out/$1-patched/$2.version" 2>&1
+}
+
+# dlopen_only TOOL: the patched build names libdiscxfer.so.0 (for dlopen)
+# and none of its files needs it at load time.
+dlopen_only() {
+	local f named=
+	for f in "$out/$1-patched/root/usr/bin/"* "$out/$1-patched/root/usr/lib/"*.so.*; do
+		[ -f "$f" ] && [ ! -L "$f" ] || continue
+		readelf -d "$f" | grep -q 'NEEDED.*libdiscxfer' && return 1
+		grep -q 'libdiscxfer\.so\.0' "$f" && named=1
+	done
+	[ -n "$named" ]
+}
+
+if ! "$here/fetch-sources.sh"; then
+	bad "the Debian source packages can be fetched"
+	summary
+	exit 1
+fi
+mkdir -p "$out"
+for tool in $TOOLS; do
+	p=$here/$tool/discxfer.patch
+	check "$tool: discxfer.patch has a DEP-3 header" dep3 "$p"
+	check "$tool: discxfer.patch applies to the .orig tree ($(wc -l <"$p") lines)" \
+		applies "$tool"
+	if [ -n "$("$here/fetch-sources.sh" debian "$tool")" ]; then
+		check "$tool: discxfer.patch applies on top of Debian's patches" \
+			applies "$tool" debian
+	fi
+	built=1
+	for v in stock patched; do
+		if "$here/build.sh" "$tool" "$v" "$out/$tool-$v" 2>"$out/$tool-$v.err"; then
+			ok "$tool: $v build ($(cat "$out/$tool-$v/seconds") s when built," \
+				"$(wc -l <"$out/$tool-$v/warnings") warnings)"
+		else
+			tail -n 5 "$out/$tool-$v.err"
+			bad "$tool: $v build (see $out/$tool-$v.err)"
+			built=
+		fi
+	done
+	[ -n "$built" ] || continue
+	check "$tool: no more compiler warnings patched than stock" \
+		[ "$(wc -l <"$out/$tool-patched/warnings")" -le "$(wc -l <"$out/$tool-stock/warnings")" ]
+	check "$tool: libdiscxfer is dlopen()ed, not linked" dlopen_only "$tool"
+	while read -r prog arg; do
+		check "$tool: patched $prog $arg runs without libdiscxfer" \
+			version "$tool" "$prog" "$arg"
+	done < <(programs "$tool")
+done
+summary
