@@ -131,6 +131,7 @@ build() {
 
 cached() {
 	local tool variant
+	# shellcheck disable=SC2086 # the list, split
 	[ $# -gt 0 ] || set -- $TOOLS
 	"$here/fetch-sources.sh" check || return 1
 	for tool in "$@"; do
