@@ -45,10 +45,12 @@ key() {
 	} | sha256sum | cut -c1-16
 }
 
-# build_tool TOOL SRC ROOT: configure, build and install into ROOT.
+# build_tool TOOL SRC ROOT: configure, build and install into ROOT.  (Each
+# step is chained with &&: set -e does not act in a function called as an
+# if condition.)
 build_tool() {
-	local tool=$1 src=$2 root=$3 b
-	mkdir -p "$root/usr/bin"
+	local tool=$1 src=$2 root=$3
+	mkdir -p "$root/usr/bin" || return
 	case $tool in
 	libburn)
 		(cd "$src" && ./configure --prefix=/usr --libdir=/usr/lib \
@@ -56,25 +58,35 @@ build_tool() {
 			make -j"$jobs" && make install DESTDIR="$root")
 		;;
 	dvd+rw-tools)
-		# The Makefile runs m4 over Makefile.m4; WARN goes into CFLAGS.
-		make -C "$src" -j"$jobs" WARN="$flags"
-		for b in growisofs dvd+rw-format dvd+rw-mediainfo; do
-			install -m 0755 "$src/$b" "$root/usr/bin/"
-		done
+		# The Makefile runs m4 over Makefile.m4; WARN goes into CFLAGS
+		# and CXXFLAGS, which it appends to the environment's.  The
+		# 2008 release needs two fixes for today's compiler and C
+		# library, given here to both variants: transport.hxx uses
+		# INT_MAX, which <scsi/sg.h> no longer brings (C++:
+		# -include climits); growisofs.c calls major() and minor(),
+		# which glibc 2.28 left in <sys/sysmacros.h> (C: call glibc's
+		# functions: an -include would come before the file's
+		# _FILE_OFFSET_BITS; the names are only called there).
+		CXXFLAGS="-include climits" \
+		CFLAGS="-Dmajor=gnu_dev_major -Dminor=gnu_dev_minor" \
+			make -C "$src" -j"$jobs" WARN="$flags" &&
+			install -m 0755 "$src/growisofs" "$src/dvd+rw-format" \
+				"$src/dvd+rw-mediainfo" "$root/usr/bin/"
 		;;
 	cdrkit)
 		# Only libusal's two users, not genisoimage or icedax.
-		cmake -S "$src" -B "$src/build" -DCMAKE_C_FLAGS="$flags"
-		make -C "$src/build" -j"$jobs" wodim readom
-		install -m 0755 "$src/build/wodim/wodim" "$src/build/readom/readom" \
-			"$root/usr/bin/"
+		cmake -S "$src" -B "$src/build" -DCMAKE_C_FLAGS="$flags" &&
+			make -C "$src/build" -j"$jobs" wodim readom &&
+			install -m 0755 "$src/build/wodim/wodim" \
+				"$src/build/readom/readom" "$root/usr/bin/"
 		;;
 	sg3-utils)
 		# Static libsgutils2: sg_dd and sg_read run from root/ as they are.
 		(cd "$src" && ./configure --prefix=/usr --disable-shared \
 			CFLAGS="$flags" && make -C lib -j"$jobs" &&
-			make -C src -j"$jobs" sg_dd sg_read)
-		install -m 0755 "$src/src/sg_dd" "$src/src/sg_read" "$root/usr/bin/"
+			make -C src -j"$jobs" sg_dd sg_read) &&
+			install -m 0755 "$src/src/sg_dd" "$src/src/sg_read" \
+				"$root/usr/bin/"
 		;;
 	esac
 }
