@@ -7,7 +7,7 @@
 #     .orig tree Debian 12 builds (and on top of Debian's own patches where
 #     the mirror has them);
 #   - the tool builds stock and patched (integrations/build.sh, cached), the
-#     patched build with no more compiler warnings (-Wall) than the stock one;
+#     patched build with no compiler warning (-Wall) the stock one lacks;
 #   - the patched programs load libdiscxfer at run time only (no NEEDED
 #     entry) and, with LD_LIBRARY_PATH pointing nowhere useful, print their
 #     version and exit 0.
@@ -75,11 +75,24 @@ applies() {
 	return $rc
 }
 
-# version TOOL PROGRAM ARG: the patched program runs without libdiscxfer.
+# version TOOL PROGRAM ARG: the patched program runs without libdiscxfer
+# (growisofs -version runs $MKISOFS -version too).
 version() {
 	local root=$out/$1-patched/root
-	LD_LIBRARY_PATH=$root/usr/lib:/nonexistent \
+	LD_LIBRARY_PATH=$root/usr/lib:/nonexistent MKISOFS=/bin/true \
 		"$root/usr/bin/$2" "$3" </dev/null >"$out/$1-patched/$2.version" 2>&1
+}
+
+# new_warnings TOOL: the patched build's warnings that the stock one lacks
+# (compared without paths, lines and columns); none is a pass.
+warnings_of() {
+	sed -e "s|$out/$1-$2/src/||g" -e 's/:[0-9]*:[0-9]*: / /' \
+		"$out/$1-$2/warnings" | sort -u
+}
+new_warnings() {
+	local new
+	new=$(comm -13 <(warnings_of "$1" stock) <(warnings_of "$1" patched))
+	[ -z "$new" ] || { printf '%s\n' "$new"; return 1; }
 }
 
 # dlopen_only TOOL: the patched build names libdiscxfer.so.0 (for dlopen)
@@ -121,8 +134,7 @@ for tool in $TOOLS; do
 		fi
 	done
 	[ -n "$built" ] || continue
-	check "$tool: no more compiler warnings patched than stock" \
-		[ "$(wc -l <"$out/$tool-patched/warnings")" -le "$(wc -l <"$out/$tool-stock/warnings")" ]
+	check "$tool: the patch adds no compiler warning (-Wall)" new_warnings "$tool"
 	check "$tool: libdiscxfer is dlopen()ed, not linked" dlopen_only "$tool"
 	while read -r prog arg; do
 		check "$tool: patched $prog $arg runs without libdiscxfer" \
