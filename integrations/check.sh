@@ -11,6 +11,11 @@
 #   - the patched programs load libdiscxfer at run time only (no NEEDED
 #     entry) and, with LD_LIBRARY_PATH pointing nowhere useful, print their
 #     version and exit 0.
+#   - sg_dd and sg_read (which take a block device with blk_sgio=1) ask a
+#     stand-in libdiscxfer (stub/) about a loop device: the READ they send
+#     has the blocks of its answer, for the buffer each has; bpt= wins; the
+#     stock ones and the patched ones without the library send 128 blocks
+#     (needs root for losetup; SKIP otherwise).
 # The builds go to $BUILD/integrations/TOOL-VARIANT (BUILD: default build).
 # Prints PASS/FAIL lines, then "check-integrations: N passed, N failed".
 set -uo pipefail
@@ -107,6 +112,53 @@ dlopen_only() {
 	[ -n "$named" ]
 }
 
+# first_read VARIANT LIBDIR ARGS...: the blocks of sg_read's first READ(10)
+# on $loop (hex, from its -vvv CDB dump), with LD_LIBRARY_PATH=LIBDIR.
+first_read() {
+	local v=$1 lib=$2
+	shift 2
+	LD_LIBRARY_PATH=$lib DISCXFER_STUB_PAGE=131072 DISCXFER_STUB_ANY=126976 \
+		"$out/sg3-utils-$v/root/usr/bin/sg_read" "if=$loop" blk_sgio=1 bs=2048 \
+		count=200 "$@" -vvv 2>&1 |
+		sed -n 's/.*READ cdb: \[28 \([0-9a-f ]*\)\].*/\1/p' | head -n 1 |
+		awk '{ print $7 $8 }'
+}
+
+# stub_checks: sg_dd and sg_read against the stand-in library.
+stub_checks() {
+	local stub=$out/stub loop img line
+	mkdir -p "$stub"
+	if ! cc -shared -fPIC -Wall -Wextra -o "$stub/libdiscxfer.so.0" \
+		"$here/stub/libdiscxfer-stub.c"; then
+		bad "sg3-utils: the stand-in libdiscxfer builds"
+		return
+	fi
+	img=$stub/loop.img
+	truncate -s 4M "$img"
+	if ! loop=$(losetup -f --show "$img" 2>/dev/null); then
+		echo "SKIP: sg3-utils: no loop device (losetup needs root): the stand-in checks"
+		rm -f "$img"
+		return
+	fi
+	check "sg3-utils: patched sg_read without bpt= reads 62 blocks (126976, any buffer)" \
+		[ "$(first_read patched "$stub")" = 003e ]
+	check "sg3-utils: patched sg_read odir=1 reads 64 blocks (131072, page-aligned)" \
+		[ "$(first_read patched "$stub" odir=1)" = 0040 ]
+	check "sg3-utils: patched sg_read bpt=7 reads 7 blocks" \
+		[ "$(first_read patched "$stub" bpt=7)" = 0007 ]
+	check "sg3-utils: patched sg_read without libdiscxfer reads 128 blocks" \
+		[ "$(first_read patched /nonexistent)" = 0080 ]
+	check "sg3-utils: stock sg_read reads 128 blocks" \
+		[ "$(first_read stock "$stub")" = 0080 ]
+	line=$(LD_LIBRARY_PATH=$stub DISCXFER_STUB_PAGE=131072 \
+		"$out/sg3-utils-patched/root/usr/bin/sg_dd" "if=$loop" blk_sgio=1 \
+		of=/dev/null bs=2048 count=200 -v 2>&1 | grep '^discxfer:')
+	check "sg3-utils: patched sg_dd without bpt= takes bpt=64 (131072, page-aligned)" \
+		[ "${line##*; }" = bpt=64 ]
+	losetup -d "$loop"
+	rm -f "$img"
+}
+
 if ! "$here/fetch-sources.sh"; then
 	bad "the Debian source packages can be fetched"
 	summary
@@ -140,5 +192,6 @@ for tool in $TOOLS; do
 		check "$tool: patched $prog $arg runs without libdiscxfer" \
 			version "$tool" "$prog" "$arg"
 	done < <(programs "$tool")
+	[ "$tool" != sg3-utils ] || stub_checks
 done
 summary
