@@ -5,7 +5,8 @@
 # and no drive (`make check-integrations`).  For each tool:
 #   - the patch has its DEP-3 header and applies with `patch -p1` to the
 #     .orig tree Debian 12 builds (and on top of Debian's own patches where
-#     the mirror has them);
+#     the mirror has them: sg3-utils 1.46-3, and cdrkit 1.1.11-4 from trixie,
+#     for the same .orig);
 #   - the tool builds stock and patched (integrations/build.sh, cached), the
 #     patched build with no compiler warning (-Wall) the stock one lacks;
 #   - the patched programs load libdiscxfer at run time only (no NEEDED
@@ -170,8 +171,9 @@ for tool in $TOOLS; do
 	check "$tool: discxfer.patch has a DEP-3 header" dep3 "$p"
 	check "$tool: discxfer.patch applies to the .orig tree ($(wc -l <"$p") lines)" \
 		applies "$tool"
-	if [ -n "$("$here/fetch-sources.sh" debian "$tool")" ]; then
-		check "$tool: discxfer.patch applies on top of Debian's patches" \
+	deb=$("$here/fetch-sources.sh" debian "$tool")
+	if [ -n "$deb" ]; then
+		check "$tool: discxfer.patch applies on top of Debian's patches ($(basename "$deb"))" \
 			applies "$tool" debian
 	fi
 	built=1
