@@ -6,12 +6,13 @@
 # with the tool's own build system, so that both can be compared.
 #
 #   build.sh TOOL stock|patched OUT
-#       TOOL: libburn, dvd+rw-tools, cdrkit or sg3-utils.  OUT (made anew)
+#       TOOL: libburn, libisoburn (xorriso, against Debian's libburn-dev
+#       and libisofs-dev), dvd+rw-tools, cdrkit or sg3-utils.  OUT (made anew)
 #       gets src/ (the unpacked tree, patched for "patched", built there),
 #       root/ (the programs, and libburn's library, under usr/),
 #       build.log, warnings (the compiler's warning lines) and seconds
-#       (the build's wall time).  Run root/usr/bin/cdrskin with
-#       LD_LIBRARY_PATH=OUT/root/usr/lib.
+#       (the build's wall time).  Run root/usr/bin/cdrskin and xorriso
+#       with LD_LIBRARY_PATH=OUT/root/usr/lib (xorriso: and libburn's).
 #   build.sh cached [TOOL...]
 #       exit 0 when every variant of the TOOLs (default: all) is in the
 #       cache, 1 otherwise; builds nothing
@@ -26,7 +27,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 C=$("$top/tests/cache.sh" dir)
-TOOLS="libburn dvd+rw-tools cdrkit sg3-utils"
+TOOLS="libburn libisoburn dvd+rw-tools cdrkit sg3-utils"
 jobs=${INTEGRATIONS_JOBS:-2}
 flags="-O2 -g -Wall"
 
@@ -53,6 +54,11 @@ build_tool() {
 	mkdir -p "$root/usr/bin" || return
 	case $tool in
 	libburn)
+		(cd "$src" && ./configure --prefix=/usr --libdir=/usr/lib \
+			--disable-static CFLAGS="$flags" &&
+			make -j"$jobs" && make install DESTDIR="$root")
+		;;
+	libisoburn)
 		(cd "$src" && ./configure --prefix=/usr --libdir=/usr/lib \
 			--disable-static CFLAGS="$flags" &&
 			make -j"$jobs" && make install DESTDIR="$root")

@@ -26,7 +26,7 @@ top=$(cd "$here/.." && pwd)
 build=${BUILD:-$top/build}
 case $build in /*) ;; *) build=$top/$build ;; esac
 out=$build/integrations
-TOOLS="libburn dvd+rw-tools cdrkit sg3-utils"
+TOOLS="libburn libisoburn dvd+rw-tools cdrkit sg3-utils"
 pass=0
 fail=0
 t0=$(date +%s)
@@ -47,6 +47,7 @@ summary() {
 programs() {
 	case $1 in
 	libburn) echo "cdrskin --version" ;;
+	libisoburn) echo "xorriso -version" ;;
 	dvd+rw-tools) echo "growisofs -version" ;;
 	cdrkit) echo "wodim -version"; echo "readom -version" ;;
 	sg3-utils) echo "sg_dd --version"; echo "sg_read --version" ;;
@@ -87,6 +88,13 @@ version() {
 	local root=$out/$1-patched/root
 	LD_LIBRARY_PATH=$root/usr/lib:/nonexistent MKISOFS=/bin/true \
 		"$root/usr/bin/$2" "$3" </dev/null >"$out/$1-patched/$2.version" 2>&1
+}
+
+# dvd_obs_max: the patched xorriso accepts -dvd_obs max and -status says so.
+dvd_obs_max() {
+	local root=$out/libisoburn-patched/root
+	LD_LIBRARY_PATH=$root/usr/lib "$root/usr/bin/xorriso" -no_rc -dvd_obs max \
+		-status -dvd_obs 2>&1 | grep -qx -- '-dvd_obs max'
 }
 
 # new_warnings TOOL: the patched build's warnings that the stock one lacks
@@ -189,7 +197,11 @@ for tool in $TOOLS; do
 	done
 	[ -n "$built" ] || continue
 	check "$tool: the patch adds no compiler warning (-Wall)" new_warnings "$tool"
-	check "$tool: libdiscxfer is dlopen()ed, not linked" dlopen_only "$tool"
+	if grep -q 'dlopen(' "$p"; then
+		check "$tool: libdiscxfer is dlopen()ed, not linked" dlopen_only "$tool"
+	fi
+	[ "$tool" != libisoburn ] || check "libisoburn: patched xorriso takes -dvd_obs max" \
+		dvd_obs_max
 	while read -r prog arg; do
 		check "$tool: patched $prog $arg runs without libdiscxfer" \
 			version "$tool" "$prog" "$arg"

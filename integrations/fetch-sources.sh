@@ -3,7 +3,7 @@
 #
 # fetch-sources.sh -- the upstream releases Debian 12 builds its burners
 # from, as the .orig tarballs (and .dsc) of its source packages: libburn,
-# dvd+rw-tools, cdrkit, sg3-utils.  `apt-get source --download-only` through
+# libisoburn (xorriso), dvd+rw-tools, cdrkit, sg3-utils.  `apt-get source --download-only` through
 # a private apt configuration with deb-src entries for bookworm
 # (tests/vm/apt.sh; the mirror comes from the system's apt sources) into the
 # machine's cache (tests/cache.sh: src/), never into the clone.  Every file
@@ -33,7 +33,7 @@ top=$(cd "$here/.." && pwd)
 C=$("$top/tests/cache.sh" dir)
 out=$C/src
 # The source packages and the versions the patches are made for.
-SOURCES="libburn=1.5.4-1 dvd+rw-tools=7.1-14 cdrkit=9:1.1.11-3.4 sg3-utils=1.46-3"
+SOURCES="libburn=1.5.4-1 libisoburn=1.5.4-4 dvd+rw-tools=7.1-14 cdrkit=9:1.1.11-3.4 sg3-utils=1.46-3"
 # Debian's patches from a later suite, for the same .orig: PKG=VERSION@SUITE.
 LATER="cdrkit=9:1.1.11-4@trixie"
 

@@ -26,7 +26,7 @@ qemu-system-x86 busybox-static kmod cpio zstd xz-utils mmdebstrap
 dwarves bc flex bison libelf-dev libssl-dev
 python3 perl
 debhelper dh-dkms dkms lintian fakeroot dpkg-dev
-cmake m4 libcap-dev
+cmake m4 libcap-dev libburn-dev libisofs-dev
 " ;;
 -h|--help)
 	sed -n '4,12s/^# \{0,1\}//p' "$0"
