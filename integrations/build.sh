@@ -17,7 +17,7 @@
 #       exit 0 when every variant of the TOOLs (default: all) is in the
 #       cache, 1 otherwise; builds nothing
 #
-# Every build of one source, patch and this script is cached in the
+# Every build of one source, patch and recipe is cached in the
 # machine's cache (tests/cache.sh: integrations/TOOL/VARIANT-HASH): a
 # second build copies root/ and the logs from there and leaves src/ out.
 # Builds run one at a time (a lock), with make -j$INTEGRATIONS_JOBS
@@ -34,15 +34,17 @@ flags="-O2 -g -Wall"
 log() { printf 'build: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-# key TOOL VARIANT: the cache key of that build (needs the .orig fetched).
+# key TOOL VARIANT: the cache key of that build (needs the .orig fetched):
+# the .orig, the patch, the flags and the tool's own recipe below, so that
+# editing one tool's recipe rebuilds that tool only.
 key() {
 	local orig
 	orig=$("$here/fetch-sources.sh" orig "$1")
 	{
-		echo "$1 $2"
+		echo "$1 $2 $flags"
 		sha256sum <"$orig"
 		[ "$2" = stock ] || sha256sum <"$here/$1/discxfer.patch"
-		sha256sum <"$0"
+		sed -n "/^	$1)\$/,/^		;;\$/p" "$here/build.sh"
 	} | sha256sum | cut -c1-16
 }
 
@@ -143,7 +145,9 @@ build() {
 	cp -a "$out/root" "$cache.new/root"
 	cp "$out/build.log" "$out/warnings" "$out/seconds" "$cache.new/"
 	touch "$cache.new/ok"
-	rm -rf "$cache"
+	# Only the newest build of each tool and variant stays.
+	find "$C/integrations/$tool" -mindepth 1 -maxdepth 1 -name "$variant-*" \
+		! -name "$(basename "$cache").new" -exec rm -rf {} +
 	mv "$cache.new" "$cache"
 }
 
