@@ -5,13 +5,13 @@
 # and no drive (`make check-integrations`).  For each tool:
 #   - the patch has its DEP-3 header and applies with `patch -p1` to the
 #     .orig tree Debian 12 builds (and on top of Debian's own patches where
-#     the mirror has them: sg3-utils 1.46-3, and cdrkit 1.1.11-4 from trixie,
-#     for the same .orig);
+#     the mirror has them: sg3-utils 1.46-3, libisoburn 1.5.4-4, and cdrkit
+#     1.1.11-4 from trixie, for the same .orig);
 #   - the tool builds stock and patched (integrations/build.sh, cached), the
 #     patched build with no compiler warning (-Wall) the stock one lacks;
 #   - the patched programs load libdiscxfer at run time only (no NEEDED
 #     entry) and, with LD_LIBRARY_PATH pointing nowhere useful, print their
-#     version and exit 0.
+#     version and exit 0; the patched xorriso takes -dvd_obs max;
 #   - sg_dd and sg_read (which take a block device with blk_sgio=1) ask a
 #     stand-in libdiscxfer (stub/) about a loop device: the READ they send
 #     has the blocks of its answer, for the buffer each has; bpt= wins; the
