@@ -4,7 +4,8 @@
 # Install what building and testing discxfer needs on Debian 12 (bookworm).
 # Idempotent: installs only what is missing; needs root when anything is.
 #
-#   install-deps.sh           everything: build, tests, kernel rig, packaging
+#   install-deps.sh           everything: build, tests, kernel rig, packaging,
+#                             the burners' builds (integrations/build.sh)
 #   install-deps.sh --build   only what `make` and `make install` need
 #                             (the module needs linux-headers-$(uname -r) too)
 #   install-deps.sh --check   install nothing: exit 0 when everything is
@@ -25,6 +26,7 @@ qemu-system-x86 busybox-static kmod cpio zstd xz-utils mmdebstrap
 dwarves bc flex bison libelf-dev libssl-dev
 python3 perl
 debhelper dh-dkms dkms lintian fakeroot dpkg-dev
+cmake m4 libcap-dev libburn-dev libisofs-dev
 " ;;
 -h|--help)
 	sed -n '4,12s/^# \{0,1\}//p' "$0"

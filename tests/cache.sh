@@ -21,6 +21,11 @@
 #                           vm/tools, vm/udev  Debian's wodim, sg3-utils and
 #                                            udev for the guest
 #                           debug-kernel/    the debug kernel (debug-kernel.sh)
+#                           src/             the burners' Debian source
+#                                            packages (integrations/
+#                                            fetch-sources.sh)
+#                           integrations/    their stock and patched builds
+#                                            (integrations/build.sh)
 #   cache.sh state LEG    "warm" when everything LEG (a leg of the test
 #                         command, scripts/leg-time) keeps in the cache is
 #                         there now, "cold" when something must be made,
@@ -50,6 +55,7 @@ guest_pkgs() { [ -s "$C/vm/tools/packages" ] && [ -s "$C/vm/udev/version" ]; }
 chroot_root() { [ -d "$C/chroot/$1" ] && [ -s "$C/chroot/$1.pkgs" ]; }
 deps() { "$here/../scripts/install-deps.sh" --check; }
 debug_kernel() { "$here/vm/debug-kernel.sh" cached >/dev/null 2>&1; }
+integrations() { "$here/../integrations/build.sh" cached >/dev/null 2>&1; }
 
 # state CHECK...: warm when every check holds.
 state() {
@@ -76,11 +82,12 @@ state)
 	vm-debug) state debug_kernel trixie_root guest_pkgs ;;
 	vm-all) state kernels trixie_root guest_pkgs debug_kernel ;;
 	check-packaging) state kernels trixie_root "chroot_root bookworm" "chroot_root trixie" ;;
+	check-integrations) state integrations ;;
 	*) echo none ;;
 	esac
 	;;
 *)
-	sed -n '4,30s/^# \{0,1\}//p' "$0" >&2
+	sed -n '4,34s/^# \{0,1\}//p' "$0" >&2
 	exit 2
 	;;
 esac
