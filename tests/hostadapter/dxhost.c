@@ -37,14 +37,16 @@
  * module never touches user memory.  Each LUN counts its commands, its
  * READs and WRITEs and their largest transfer, in sysfs attributes of its
  * scsi_device (dxhost_commands, dxhost_reads, dxhost_read_max_bytes,
- * dxhost_writes, dxhost_write_max_bytes; writing dxhost_stats_reset zeroes
- * them), for the rig's burns to report what a tool sent.
+ * dxhost_writes, dxhost_write_max_bytes, and dxhost_opcodes, the opcodes
+ * received; writing dxhost_stats_reset zeroes them), for the rig's burns to
+ * report what a tool sent.
  *
  * Locking: commands run one at a time under the host lock (DEF_SCSI_QCMD),
  * which guards the store, the echo buffer, the reply buffer, the medium's
- * state and the log of opcodes; dxhost_stats_lock guards the counters,
- * which the attributes read without the host lock (taken inside the host
- * lock by commands, with interrupts saved by the attributes).
+ * state and the log of refused opcodes; dxhost_stats_lock guards the
+ * counters and the opcodes received, which the attributes read without the
+ * host lock (taken inside the host lock by commands, with interrupts saved
+ * by the attributes).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -190,9 +192,14 @@ enum dxhost_stat {
 	DXHOST_NR_STATS,
 };
 
-/* Guards dxhost_stats, read by the attributes without the host lock. */
+/*
+ * Guards dxhost_stats and dxhost_seen, read by the attributes without the
+ * host lock.
+ */
 static DEFINE_SPINLOCK(dxhost_stats_lock);
 static u64 dxhost_stats[DXHOST_NR_LUNS][DXHOST_NR_STATS];
+/* The opcodes each LUN received since the last reset. */
+static unsigned long dxhost_seen[DXHOST_NR_LUNS][BITS_TO_LONGS(256)];
 
 /*
  * Guarded by the host lock (commands run one at a time under it,
@@ -295,6 +302,7 @@ static void dxhost_count(u64 lun, u8 op, u32 blocks)
 
 	spin_lock(&dxhost_stats_lock);
 	s[DXHOST_STAT_COMMANDS]++;
+	__set_bit(op, dxhost_seen[lun]);
 	if (op == READ_10 || op == READ_12) {
 		s[DXHOST_STAT_READS]++;
 		s[DXHOST_STAT_READ_MAX] = max(s[DXHOST_STAT_READ_MAX], bytes);
@@ -1151,7 +1159,29 @@ static ssize_t dxhost_write_max_bytes_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(dxhost_write_max_bytes);
 
-/* Any write zeroes the LUN's counters. */
+/* The opcodes received since the last reset, in hex, ascending. */
+static ssize_t dxhost_opcodes_show(struct device *dev,
+				   struct device_attribute *attr, char *buf)
+{
+	struct scsi_device *sdev = to_scsi_device(dev);
+	DECLARE_BITMAP(seen, 256);
+	unsigned long flags;
+	unsigned int op;
+	int len = 0;
+
+	if (sdev->lun >= DXHOST_NR_LUNS)
+		return -ENODEV;
+	spin_lock_irqsave(&dxhost_stats_lock, flags);
+	bitmap_copy(seen, dxhost_seen[sdev->lun], 256);
+	spin_unlock_irqrestore(&dxhost_stats_lock, flags);
+	for_each_set_bit(op, seen, 256)
+		len += sysfs_emit_at(buf, len, "%s%02x", len ? " " : "", op);
+	len += sysfs_emit_at(buf, len, "\n");
+	return len;
+}
+static DEVICE_ATTR_RO(dxhost_opcodes);
+
+/* Any write zeroes the LUN's counters and its list of opcodes. */
 static ssize_t dxhost_stats_reset_store(struct device *dev,
 					struct device_attribute *attr,
 					const char *buf, size_t count)
@@ -1163,6 +1193,7 @@ static ssize_t dxhost_stats_reset_store(struct device *dev,
 		return -ENODEV;
 	spin_lock_irqsave(&dxhost_stats_lock, flags);
 	memset(dxhost_stats[sdev->lun], 0, sizeof(dxhost_stats[sdev->lun]));
+	bitmap_zero(dxhost_seen[sdev->lun], 256);
 	spin_unlock_irqrestore(&dxhost_stats_lock, flags);
 	return count;
 }
@@ -1174,6 +1205,7 @@ static struct attribute *dxhost_sdev_attrs[] = {
 	&dev_attr_dxhost_read_max_bytes.attr,
 	&dev_attr_dxhost_writes.attr,
 	&dev_attr_dxhost_write_max_bytes.attr,
+	&dev_attr_dxhost_opcodes.attr,
 	&dev_attr_dxhost_stats_reset.attr,
 	NULL,
 };
