@@ -61,7 +61,7 @@ burn_stat() { cat "$B_DEV/dxhost_$1"; }
 burn_image() {
 	rm -rf /tmp/burn-src
 	mkdir -p /tmp/burn-src
-	head -c 16M /dev/urandom >/tmp/burn-src/random.bin
+	head -c $((16 * 1024 * 1024)) /dev/urandom >/tmp/burn-src/random.bin
 	xorriso -as mkisofs -quiet -V DXBURN -o "$BURN_IMG" /tmp/burn-src >"$BURN_OUT" 2>&1
 	local rc=$?
 	rm -rf /tmp/burn-src
