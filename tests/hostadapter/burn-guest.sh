@@ -11,9 +11,9 @@
 # The shapes (dxhost's limit parameters):
 #   h_not_page_multiple  grid.tsv's line: a hard limit of 18 KiB, below the
 #                        32 KiB a DVD burn writes per command: every tool
-#                        must fail, with EIO (the tools use srN, where the
-#                        block layer refuses the command; sgN would give
-#                        EINVAL);
+#                        must fail, with EIO on srN (the block layer's
+#                        SG_IO refuses the command), and cdrskin on sgN
+#                        (drive_scsi_dev_family=sg) with EINVAL;
 #   seg_120k             segment-bound at 120 KiB (30 segments of a page,
 #                        512 KiB hard): above the tools' 32 and 64 KiB;
 #   seg_1016k            segment-bound at 1016 KiB (254 segments, 1 MiB
@@ -53,7 +53,9 @@ burn_ready() {
 	B_HOST=$(burn_host) || return 1
 	B_DEV=/sys/bus/scsi/devices/$B_HOST:0:0:0
 	B_SR=$(ls "$B_DEV/block/" 2>/dev/null | head -n 1)
-	[ -n "$B_SR" ] && [ -e "/dev/$B_SR" ] && [ -e "$B_DEV/dxhost_commands" ]
+	B_SG=$(ls "$B_DEV/scsi_generic/" 2>/dev/null | head -n 1)
+	[ -n "$B_SR" ] && [ -e "/dev/$B_SR" ] && [ -n "$B_SG" ] && [ -e "/dev/$B_SG" ] &&
+		[ -e "$B_DEV/dxhost_commands" ]
 }
 burn_stat() { cat "$B_DEV/dxhost_$1"; }
 
@@ -83,6 +85,9 @@ burn_tool() {
 	cdrskin)
 		# shellcheck disable=SC2086
 		timeout 300 cdrskin -v dev="/dev/$B_SR" $blank "$BURN_IMG" ;;
+	cdrskin-sg)	# libburn on the sg node
+		# shellcheck disable=SC2086
+		timeout 300 cdrskin -v drive_scsi_dev_family=sg dev="/dev/$B_SG" $blank "$BURN_IMG" ;;
 	growisofs)
 		timeout 300 growisofs -Z "/dev/$B_SR=$BURN_IMG" ;;
 	esac >"$BURN_OUT" 2>&1
@@ -109,8 +114,8 @@ burn_why() {
 }
 
 # burn_one SHAPE PARAMS EXPECT TOOL MEDIUM FORMATTED: load dxhost, burn,
-# read back, judge.  EXPECT: ok (burns and reads back equal), fail (fails
-# naming EIO), info (the outcome is an INFO line; a success must still read
+# read back, judge.  EXPECT: ok (burns and reads back equal), fail-ERRNO
+# (fails naming ERRNO), info (the outcome is an INFO line; a success must still read
 # back equal).
 burn_one() {
 	local shape=$1 params=$2 expect=$3 tool=$4 m=$5 f=$6 n k0 t0 t1 rc e same size
@@ -154,11 +159,11 @@ burn_one() {
 		else
 			burn_fail "$n" "exit $rc, read back equal: $same: $(tail -n 6 "$BURN_OUT" | tr '\n' ' ')"
 		fi ;;
-	fail)
-		if [ $rc -ne 0 ] && [ "$e" = EIO ]; then
-			burn_pass "$n.expected-failure-EIO"
+	fail-*)
+		if [ $rc -ne 0 ] && [ "$e" = "${expect#fail-}" ]; then
+			burn_pass "$n.expected-failure-$e"
 		else
-			burn_fail "$n.expected-failure-EIO" "exit $rc, errno named: $e: $(tail -n 6 "$BURN_OUT" | tr '\n' ' ')"
+			burn_fail "$n.expected-failure-${expect#fail-}" "exit $rc, errno named: $e: $(tail -n 6 "$BURN_OUT" | tr '\n' ' ')"
 		fi
 		burn_info "$n.expected-failure" "exit $rc, errno $e: $(burn_why)" ;;
 	info)
@@ -211,8 +216,11 @@ burn_run() {
 			i=$((i + 1))
 			burn_one "$shape" "$params" "$expect" "$tool" "$m" "$f"
 		done
+		# On sgN the same refusal is EINVAL (sg checks the hard limit).
+		[ "$expect" = fail-EIO ] &&
+			burn_one "$shape" "$params" fail-EINVAL cdrskin-sg dvd+rw 1
 	done <<-'EOF'
-	h_not_page_multiple|sg_tablesize=128 max_sectors=36 dma_alignment=511|fail
+	h_not_page_multiple|sg_tablesize=128 max_sectors=36 dma_alignment=511|fail-EIO
 	seg_120k|sg_tablesize=30 max_sectors=1024|ok
 	s2048_huge|sg_tablesize=2048 max_sectors=4294967295|ok
 	s1_a3|sg_tablesize=1 max_sectors=1024 dma_alignment=3|info
