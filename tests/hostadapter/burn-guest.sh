@@ -40,6 +40,31 @@ BURN_SEQ=0
 burn_pass() { pass "$1"; BURN_NPASS=$((BURN_NPASS + 1)); }
 burn_fail() { fail "$1" "$2"; BURN_NFAIL=$((BURN_NFAIL + 1)); }
 burn_info() { echo "INFO $1: $2" >&3; }
+# burn_check NAME REASON COMMAND...: lib.sh's check, counted here.
+burn_check() {
+	local n=$1 r=$2
+	shift 2
+	if "$@"; then burn_pass "$n"; else burn_fail "$n" "$r"; fi
+}
+
+# burn_params: dxhost refuses a medium it does not know and a size given
+# twice that disagrees, or not in whole clusters, naming the parameter.
+burn_params() {
+	local p
+	for p in "medium=cd-rw|medium=cd-rw: must be" \
+		 "medium=dvd+rw capacity_mib=32 capacity_blocks=100|disagree" \
+		 "medium=bd-re capacity_blocks=1000|whole 32-block clusters"; do
+		rmmod dxhost 2>/dev/null
+		# shellcheck disable=SC2086 # the parameters
+		if modprobe dxhost ${p%%|*} 2>/dev/null; then
+			burn_fail "burn.params-refused.${p%%|*}" "dxhost loaded with ${p%%|*}"
+		else
+			burn_check "burn.params-refused.${p%%|*}" "no '${p#*|}' in dmesg: $(dmesg | tail -n 2)" \
+				eval 'dmesg | tail -n 5 | grep -q "dxhost: .*${p#*|}"'
+		fi
+	done
+	rmmod dxhost 2>/dev/null
+}
 
 # The loaded dxhost's host number, LUN 0's sr node and its sysfs directory.
 burn_host() {
@@ -158,6 +183,15 @@ burn_one() {
 			burn_pass "$n"
 		else
 			burn_fail "$n" "exit $rc, read back equal: $same: $(tail -n 6 "$BURN_OUT" | tr '\n' ' ')"
+		fi
+		# The tool saw the medium's state: FORMAT UNIT (04h) on a blank
+		# medium, never on a formatted one.
+		if [ "$f" = 0 ]; then
+			burn_check "$n.formats-blank" "no FORMAT UNIT: $(burn_stat opcodes)" \
+				eval 'burn_stat opcodes | grep -qw 04'
+		else
+			burn_check "$n.keeps-formatted" "FORMAT UNIT on a formatted medium: $(burn_stat opcodes)" \
+				eval '! burn_stat opcodes | grep -qw 04'
 		fi ;;
 	fail-*)
 		if [ $rc -ne 0 ] && [ "$e" = "${expect#fail-}" ]; then
@@ -194,6 +228,7 @@ burn_run() {
 		return
 	fi
 	echo "MEASURE $SERIES burn image bytes=$(stat -c %s "$BURN_IMG")" >&3
+	burn_params
 	# The main shape: every tool, medium and state.
 	for tool in xorriso cdrskin growisofs; do
 		for m in dvd+rw bd-re; do
