@@ -50,16 +50,17 @@ burn_check() {
 # burn_params: dxhost refuses a medium it does not know and a size given
 # twice that disagrees, or not in whole clusters, naming the parameter.
 burn_params() {
-	local p
+	local p n
 	for p in "medium=cd-rw|medium=cd-rw: must be" \
 		 "medium=dvd+rw capacity_mib=32 capacity_blocks=100|disagree" \
 		 "medium=bd-re capacity_blocks=1000|whole 32-block clusters"; do
 		rmmod dxhost 2>/dev/null
+		n=burn.params-refused.$(echo "${p%%|*}" | tr ' ' ,)
 		# shellcheck disable=SC2086 # the parameters
 		if modprobe dxhost ${p%%|*} 2>/dev/null; then
-			burn_fail "burn.params-refused.${p%%|*}" "dxhost loaded with ${p%%|*}"
+			burn_fail "$n" "dxhost loaded with ${p%%|*}"
 		else
-			burn_check "burn.params-refused.${p%%|*}" "no '${p#*|}' in dmesg: $(dmesg | tail -n 2)" \
+			burn_check "$n" "no '${p#*|}' in dmesg: $(dmesg | tail -n 2)" \
 				eval 'dmesg | tail -n 5 | grep -q "dxhost: .*${p#*|}"'
 		fi
 	done
