@@ -29,6 +29,8 @@
 # guest's `discxfer list` instead.  --bench runs guest/bench.sh (make
 # vm-bench): SG_IO throughput per command size and the query's cost, as
 # bench-SERIES and qcost-SERIES lines, also in build/vm/SERIES/bench.txt.
+# --burn runs only the burns of tests/hostadapter/burn-guest.sh (make
+# vm-burn-SERIES; the test legs run them after the limits grid).
 set -euo pipefail
 # The whole script is one compound command, read before it runs: editing
 # this file while a rig runs cannot change what the running one does.
@@ -47,11 +49,12 @@ case "${2:-}" in
 --debug) mode=debug ;;
 # --stress (make vm-stress): guest/stress.sh, $STRESS_CYCLES cycles.
 --stress) mode=stress ;;
-*) echo "usage: $0 6.1|6.12|newest [--demo|--bench]" >&2; exit 2 ;;
+--burn) mode=burn ;;
+*) echo "usage: $0 6.1|6.12|newest [--demo|--bench|--burn]" >&2; exit 2 ;;
 esac
 case "$series" in
 6.1|6.12|newest) ;;
-*) echo "usage: $0 6.1|6.12|newest [--demo|--bench]" >&2; exit 2 ;;
+*) echo "usage: $0 6.1|6.12|newest [--demo|--bench|--burn]" >&2; exit 2 ;;
 esac
 
 build=${BUILD:-$top/build}
@@ -268,6 +271,16 @@ if "$here/fetch-tools.sh" >"$out/fetch-tools.log" 2>&1; then
 		cp -L "$t"/usr/lib/x86_64-linux-gnu/libsgutils2*.so* "$stage/lib/x86_64-linux-gnu/"
 		LD_LIBRARY_PATH="$t/usr/lib/x86_64-linux-gnu" copy_libs "$t/usr/bin/$b"
 	done
+	# The burners (tests/hostadapter/burn-guest.sh): xorriso, cdrskin,
+	# growisofs with libburn, libisofs, libisoburn, libjte.
+	b=$cachedir/vm/burners/root
+	bl=$b/usr/lib/x86_64-linux-gnu
+	for p in xorriso cdrskin growisofs; do
+		cp "$b/usr/bin/$p" "$stage/rig/bin/$p"
+	done
+	cp -L "$bl"/libburn.so.4 "$bl"/libisofs.so.6 "$bl"/libisoburn.so.1 \
+		"$bl"/libjte.so.2 "$stage/lib/x86_64-linux-gnu/"
+	LD_LIBRARY_PATH="$bl" copy_libs "$b"/usr/bin/{xorriso,cdrskin,growisofs}
 	hpass "tools-fetch-$series"
 else
 	hfail "tools-fetch-$series" "tests/vm/fetch-tools.sh failed (see $out/fetch-tools.log)"
@@ -426,6 +439,7 @@ if [ -x "$top/tests/hostadapter/build.sh" ]; then
 			{ mkdir -p "$stage/$mdir/extra"; cp "$dxko" "$stage/$mdir/extra/dxhost.ko"; }
 		cp "$dxko" "$stage/rig/dxhost.ko"
 		cp "$top/tests/hostadapter/grid.tsv" "$stage/rig/dxhost-grid.tsv"
+		cp "$top/tests/hostadapter/burn-guest.sh" "$stage/rig/burn-guest.sh"
 		hpass "hostadapter-build-$series"
 	else
 		hfail "hostadapter-build-$series" "tests/hostadapter/build.sh failed (see $out/hostadapter-build.log)"
@@ -550,7 +564,7 @@ grep '^LIMITS ' "$results.txt" >"$out/limits.txt" || true
 grep '^UDEV-EXAMPLE ' "$results.txt" | sed 's/^UDEV-EXAMPLE //' >"$out/udev-example.txt" || true
 grep '^MEASURE ' "$results.txt" >"$out/measure.txt" && cat "$out/measure.txt" >&2 || true
 # The guest's own summary lines (the limits grid, ThreadSanitizer).
-grep -E '^(grid|tsan)-[0-9a-z.-]+: ' "$results.txt" || true
+grep -E '^(grid|burn|tsan)-[0-9a-z.-]+: ' "$results.txt" || true
 np=$(grep -c '^PASS ' "$all" || true)
 nf=$(grep -c '^FAIL ' "$all" || true)
 ns=$(grep -c '^SKIP ' "$all" || true)

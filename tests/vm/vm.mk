@@ -66,6 +66,15 @@ vm-bench: all
 		grep -E '^(MEASURE|INFO) ' '$(BUILD)/vm/'"$$d"/results.log.txt || true; \
 	done; exit $$rc
 
+# --- the burns alone (tests/hostadapter/burn-guest.sh) ------------------------
+#   make vm-burn-6.1      xorriso, cdrskin and growisofs burning to dxhost's
+#                         DVD+RW and BD-RE drive, without the rig's other
+#                         checks (vm-burn-6.12, vm-burn-newest likewise);
+#                         the vm-test legs run the same burns after the grid
+.PHONY: $(addprefix vm-burn-,$(VM_SERIES))
+$(addprefix vm-burn-,$(VM_SERIES)): vm-burn-%: all
+	@$(VM_ENV) tests/vm/run.sh $* --burn
+
 # --- the stress run and the debug kernel's leg (issue 10) ---------------------
 #   make vm-stress        guest/stress.sh on the three kernels: STRESS_CYCLES
 #                         module unload/load cycles (default 200, the CI
