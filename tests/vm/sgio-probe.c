@@ -35,8 +35,8 @@
  *       bytes (the last one the image's remainder), all from ONE
  *       worst-case buffer (N bytes into its first page with --offset),
  *       checked worst-case before and after every command; then
- *       SYNCHRONIZE CACHE, and the medium is read back in commands of at
- *       most 64 KiB and compared with IMAGE byte for byte.  Exit 0 when
+ *       SYNCHRONIZE CACHE, and the medium is read back in commands of
+ *       LENGTH bytes and compared with IMAGE byte for byte.  Exit 0 when
  *       every command succeeded and the medium equals the image (one "OK
  *       BURN" line with the command count), 1 naming the command or byte
  *       that failed.
@@ -393,7 +393,7 @@ static int burn(int fd, const char *image, unsigned char *buf, size_t npages,
 	}
 	img = mmap(NULL, size, PROT_READ, MAP_PRIVATE, ifd, 0);
 	close(ifd);
-	back = mmap(NULL, size, PROT_READ | PROT_WRITE,
+	back = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (img == MAP_FAILED || back == MAP_FAILED) {
 		printf("burn: mmap: %s\n", errname(errno));
@@ -428,24 +428,27 @@ static int burn(int fd, const char *image, unsigned char *buf, size_t npages,
 		printf("burn: SYNCHRONIZE CACHE failed (above)\n");
 		goto out;
 	}
-	/* Read back in 64 KiB commands from a page boundary: sizes every
-	 * drive of the rig takes, whatever the answer.
+	/* Read back in commands of the same length, each into the start of
+	 * one page-aligned buffer: within the page-aligned answer, which is
+	 * at least the non-page-aligned one, on every drive (a fixed size
+	 * such as 64 KiB is above the hard limit of some).
 	 */
-	for (unsigned long at = 0; at < size; at += 65536) {
-		unsigned long part = size - at < 65536 ? size - at : 65536;
+	for (unsigned long at = 0; at < size; at += len) {
+		unsigned long part = size - at < len ? size - at : len;
 		unsigned char n = rw_cdb(cdb, false, false, part / bs);
 
 		cdb_lba(cdb, at / bs);
-		if (do_sgio(fd, cdb, n, back + at, (unsigned int)part)) {
+		memset(back, 0xa5, part);
+		if (do_sgio(fd, cdb, n, back, (unsigned int)part)) {
 			printf("burn: READ back at LBA %lu failed (above)\n", at / bs);
 			goto out;
 		}
-	}
-	for (unsigned long i = 0; i < size; i++) {
-		if (back[i] != img[i]) {
-			printf("burn: byte %lu of the medium reads 0x%02x, the image has 0x%02x\n",
-			       i, back[i], img[i]);
-			goto out;
+		for (unsigned long i = 0; i < part; i++) {
+			if (back[i] != img[at + i]) {
+				printf("burn: byte %lu of the medium reads 0x%02x, the image has 0x%02x\n",
+				       at + i, back[i], img[at + i]);
+				goto out;
+			}
 		}
 	}
 	printf("OK BURN %lu bytes in %lu WRITE commands of %lu bytes (the last %lu) from %zu non-adjacent pages, read back equal\n",
@@ -453,7 +456,7 @@ static int burn(int fd, const char *image, unsigned char *buf, size_t npages,
 	r = 0;
 out:
 	munmap(img, size);
-	munmap(back, size);
+	munmap(back, len);
 	return r;
 }
 
