@@ -171,6 +171,11 @@ burn_one() {
 		sed 's/^\[[^]]*\] //' | while read -r line; do
 			burn_info "$n.unknown-opcode" "$line"
 		done
+	# A fault of the tool (user space: the kernel logs the signal).
+	dmesg | sed -n "/$k0\$/,\$p" | grep 'traps: ' | sed 's/^\[[^]]*\] //' |
+		while read -r line; do
+			burn_info "$n.tool-fault" "$line"
+		done
 	size=$(stat -c %s "$BURN_IMG")
 	same=no
 	if [ $rc -eq 0 ]; then
