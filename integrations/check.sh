@@ -98,9 +98,11 @@ dvd_obs_max() {
 }
 
 # new_warnings TOOL: the patched build's warnings that the stock one lacks
-# (compared without paths, lines and columns); none is a pass.
+# (compared without paths, lines and columns); none is a pass.  A build
+# taken from the machine's cache names the tree it was made in, which may
+# be another clone's: the path is cut up to the tool's own src/.
 warnings_of() {
-	sed -e "s|$out/$1-$2/src/||g" -e 's/:[0-9]*:[0-9]*: / /' \
+	sed -e "s|^[^:]*/$1-$2/src/||" -e 's/:[0-9]*:[0-9]*: / /' \
 		"$out/$1-$2/warnings" | sort -u
 }
 new_warnings() {
