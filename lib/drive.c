@@ -29,6 +29,17 @@ static bool under_sysfs(const char *path)
 	return !strncmp(path, "/sys/", 5);
 }
 
+/* The drive behind a device node's stat; -EINVAL for anything but a node. */
+static int drive_from_node(struct discxfer_ctx *ctx, const struct stat *st,
+			   struct discxfer_drive **ret)
+{
+	if (S_ISBLK(st->st_mode))
+		return dx_drive_from_devnum(ctx, 'b', st->st_rdev, ret);
+	if (S_ISCHR(st->st_mode))
+		return dx_drive_from_devnum(ctx, 'c', st->st_rdev, ret);
+	return -EINVAL;
+}
+
 DISCXFER_EXPORT int discxfer_drive_new_from_path(struct discxfer_ctx *ctx,
 						 const char *path,
 						 struct discxfer_drive **ret)
@@ -43,10 +54,8 @@ DISCXFER_EXPORT int discxfer_drive_new_from_path(struct discxfer_ctx *ctx,
 		return -EINVAL;
 	if (stat(path, &st) < 0)
 		return -errno;
-	if (S_ISBLK(st.st_mode))
-		return dx_drive_from_devnum(ctx, 'b', st.st_rdev, ret);
-	if (S_ISCHR(st.st_mode))
-		return dx_drive_from_devnum(ctx, 'c', st.st_rdev, ret);
+	if (S_ISBLK(st.st_mode) || S_ISCHR(st.st_mode))
+		return drive_from_node(ctx, &st, ret);
 	if (!S_ISDIR(st.st_mode))
 		return -EINVAL;
 	/* A sysfs directory: resolve links such as /sys/block/sr0. */
@@ -83,11 +92,7 @@ DISCXFER_EXPORT int discxfer_drive_new_from_fd(struct discxfer_ctx *ctx, int fd,
 		return -EBADF;
 	if (fstat(fd, &st) < 0)
 		return -errno;
-	if (S_ISBLK(st.st_mode))
-		return dx_drive_from_devnum(ctx, 'b', st.st_rdev, ret);
-	if (S_ISCHR(st.st_mode))
-		return dx_drive_from_devnum(ctx, 'c', st.st_rdev, ret);
-	return -EINVAL;
+	return drive_from_node(ctx, &st, ret);
 }
 
 DISCXFER_EXPORT struct discxfer_drive *discxfer_drive_ref(struct discxfer_drive *drive)
