@@ -57,6 +57,7 @@ include bench/bench.mk
 -include man/lib.mk
 -include examples/examples.mk
 -include dkms.mk
+-include dist.mk
 -include tests/packaging/packaging.mk
 -include integrations/integrations.mk
 
