@@ -26,6 +26,7 @@ qemu-system-x86 busybox-static kmod cpio zstd xz-utils mmdebstrap
 dwarves bc flex bison libelf-dev libssl-dev
 python3 perl
 debhelper dh-dkms dkms lintian fakeroot dpkg-dev
+rpm rpmlint
 cmake m4 libcap-dev libburn-dev libisofs-dev
 " ;;
 -h|--help)

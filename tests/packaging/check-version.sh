@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # The version lives in VERSION only; everything that shows a version must
-# show that one: debian/changelog (upstream part), dkms.conf, NEWS (newest
+# show that one: debian/changelog (upstream part), dkms.conf, the RPM spec, NEWS (newest
 # entry), the man pages' title lines, the pkg-config file, the library's file
 # name, `discxfer --version`, and `modinfo -F version` of every discxfer.ko
 # built under build/ (dkms-build.sh checks the DKMS-built ones).
@@ -27,6 +27,8 @@ dver=$(dpkg-parsechangelog -l debian/changelog -S Version)
 same "debian/changelog" "${dver%-*}"
 same "dkms.conf PACKAGE_VERSION" \
 	"$(sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' dkms.conf)"
+same "packaging/rpm/discxfer.spec Version" \
+	"$(sed -n 's/^Version:[[:space:]]*//p' packaging/rpm/discxfer.spec)"
 same "NEWS (newest entry)" \
 	"$(grep -Eo -m1 '^[0-9]+\.[0-9]+\.[0-9]+' NEWS)"
 for m in man/*.[1-8]; do
