@@ -22,6 +22,9 @@ $(BUILD)/tools/%.o: tools/%.c tools/commands.h include/discxfer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SMARTCOLS_CFLAGS) -Itools -c -o $@ $<
 
+# --version prints DISCXFER_VERSION, given on the command line from VERSION.
+$(BUILD)/tools/discxfer.o: VERSION
+
 $(BUILD)/discxfer: $(TOOL_OBJS) $(BUILD)/libdiscxfer.so
 	$(TOOL_LINK) -Wl,--enable-new-dtags,-rpath,'$$ORIGIN'
 
