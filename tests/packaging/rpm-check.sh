@@ -3,7 +3,8 @@
 #
 # make check-pkg-rpm: the RPM packaging (packaging/rpm/discxfer.spec) on this
 # Debian machine, with Debian's rpm and rpmlint.
-#   - `rpmbuild -ba` from the `make dist` tarball builds the source package
+#   - `rpmbuild -ta` of the `make dist` tarball (-ba with the spec the
+#     tarball carries, as Documentation/packaging.md shows it) builds the source package
 #     and the four binary packages (discxfer, -libs, -devel, -dkms); its
 #     %check runs the unit tests. --nodeps: rpm's database here knows no
 #     package, so BuildRequires cannot be checked. The macro that
@@ -25,17 +26,14 @@ need_pkgs rpm rpmlint xz-utils
 
 W=$BUILDDIR/rpm
 rm -rf "$W"
-mkdir -p "$W/SOURCES" "$W/SPECS"
+mkdir -p "$W"
 make -s dist >"$W/dist.log" 2>&1 || { bad "make dist: $(tail -n 5 "$W/dist.log" | tr '\n' ' ')"; summary; exit 1; }
-cp "discxfer-$VERSION.tar.xz" "$W/SOURCES/"
-cp packaging/rpm/discxfer.spec "$W/SPECS/"
-
-if rpmbuild -ba --nodeps --define "_topdir $W" \
+if rpmbuild -ta --nodeps --define "_topdir $W" \
 	--define "_udevrulesdir /usr/lib/udev/rules.d" \
-	"$W/SPECS/discxfer.spec" >"$W/rpmbuild.log" 2>&1; then
-	ok "rpmbuild -ba from discxfer-$VERSION.tar.xz (unit tests in %check)"
+	"discxfer-$VERSION.tar.xz" >"$W/rpmbuild.log" 2>&1; then
+	ok "rpmbuild -ta discxfer-$VERSION.tar.xz (unit tests in %check)"
 else
-	bad "rpmbuild -ba failed (log $W/rpmbuild.log): $(tail -n 15 "$W/rpmbuild.log" | tr '\n' ' ')"
+	bad "rpmbuild -ta failed (log $W/rpmbuild.log): $(tail -n 15 "$W/rpmbuild.log" | tr '\n' ' ')"
 	summary
 	exit 1
 fi

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# Guest checks of the Debian packages (issue 5), sourced by the kernel rig
+# Guest checks of the Debian packages, sourced by the kernel rig
 # (tests/vm): /pkg holds libdiscxfer0, discxfer and discxfer-dkms as
 # `dpkg-deb -x` places them (tests/vm/run.sh). Chrooted there, the packaged
 # /usr/bin/discxfer runs on the packaged library and answers `discxfer list`

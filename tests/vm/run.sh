@@ -385,11 +385,11 @@ if ls "$build"/debs/discxfer_*.deb >/dev/null 2>&1; then
 	fi
 fi
 
-# Guest hooks of other parts of the project: every */vm-guest.sh and
-# tests/*/vm-guest.sh is sourced by the guest after the rig's own checks,
+# Guest hooks of the project's other tests: every tests/*/vm-guest.sh is
+# sourced by the guest after the rig's own checks, in the order of their names,
 # with lib.sh's helpers (pass, fail, skip, check, wait_for, start_udev, ...).
 mkdir -p "$stage/rig/hooks"
-for f in "$top"/*/vm-guest.sh "$top"/tests/*/vm-guest.sh; do
+for f in "$top"/tests/*/vm-guest.sh; do
 	[ -f "$f" ] || continue
 	d=${f%/vm-guest.sh}
 	d=${d#"$top"/}

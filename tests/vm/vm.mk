@@ -75,7 +75,7 @@ vm-bench: all
 $(addprefix vm-burn-,$(VM_SERIES)): vm-burn-%: all
 	@$(VM_ENV) tests/vm/run.sh $* --burn
 
-# --- the stress run and the debug kernel's leg (issue 10) ---------------------
+# --- the stress run and the debug kernel's leg -----------------------------------
 #   make vm-stress        guest/stress.sh on the three kernels: STRESS_CYCLES
 #                         module unload/load cycles (default 200, the CI
 #                         count; the documented full run: STRESS_CYCLES=1000)

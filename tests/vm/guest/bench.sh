@@ -28,7 +28,7 @@
 #    sg only).  Debian's systemd-udevd runs through this half when the guest
 #    has it (an INFO line says whether it ran).  Other builds of the
 #    command put in build/vm/guest-bin as discxfer-NAME are measured too.
-# 3. The issue's targets (issue 11), one "MEASURE vm-bench-SERIES
+# 3. The speed targets, one "MEASURE vm-bench-SERIES
 #    target=..." line each, met or missed by how much, and the raw times of
 #    each comparison on a "MEASURE ... what=A/B" line: figures, never a
 #    pass or a fail; INFO lines say where the boot's time went.
@@ -291,7 +291,7 @@ qcost() {
 	importcost "$label" "$sr" "$n"
 	[ -f /tmp/p.$label.first ] || cp /tmp/p.$label /tmp/p.$label.first
 	phase "qcost drives=$n module=$label done"
-	# The targets of issue 11, in this block's figures.
+	# The speed targets, in this block's figures.
 	qr() { sed -n "s/^what=$1 .*ratio_to_raw=\([0-9.]*\).*/\1/p" /tmp/q.$label.$n; }
 	pr() { awk -v w="$1" '$1 == w { print $3 }' /tmp/p.$label; }
 	pn() { awk -v w="$1" '$1 == w { print $2 }' /tmp/p.$label; }

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# Guest checks of the udev integration (issue 4), sourced by the kernel rig
+# Guest checks of the udev integration, sourced by the kernel rig
 # (tests/vm) in a busybox guest running Debian's real systemd-udevd with
 # Debian's rules plus ours. On entry discxfer.ko is loaded and every drive is
 # present; it is left loaded.
@@ -104,6 +104,12 @@ udev_checks() {
 	modprobe discxfer
 	udevadm settle --timeout=60
 	check udev.properties.after-reload "wrong or missing:$UDEV_BAD" \
+		wait_for 30 udev_props_ok module
+	# The README's lines that apply the rules to the drives present.
+	udevadm control --reload
+	udevadm trigger --subsystem-match=block --subsystem-match=scsi_generic
+	udevadm settle --timeout=60
+	check udev.properties.readme-trigger "wrong or missing:$UDEV_BAD" \
 		wait_for 30 udev_props_ok module
 	# For the README: what udevadm shows of one drive.
 	s=$(sr_nodes | head -n 1)
