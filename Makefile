@@ -61,6 +61,7 @@ include bench/bench.mk
 -include tests/packaging/packaging.mk
 -include integrations/integrations.mk
 -include tests/docs/docs.mk
+-include upstream/upstream.mk
 
 # The README's test command runs `make check`.  Fragments add their own
 # prerequisites to `check` too.
@@ -77,7 +78,7 @@ check-module-kernels: vm-fetch
 # leg waits for them; then the rest, with check-packaging's other parts
 # (tests/packaging/packaging.mk).
 CHECK_FAST := check-pkg-debs check-header check-unit check-asan check-valgrind check-fuzz \
-	check-man check-docs check-module-formula module-abi-check check-module-kernels \
+	check-man check-docs check-module-formula module-abi-check check-module-kernels check-upstream \
 	$(filter-out check-pkg-debs,$(CHECK_PACKAGING)) $(CHECK_INTEGRATIONS)
 
 # Each is a leg of scripts/leg-time's table (check-packaging's parts and the

@@ -66,6 +66,15 @@ enum discxfer_source {
 	 * instead, which is never larger, so the answer stays a guarantee.
 	 */
 	DISCXFER_SOURCE_SG_IOCTL = 3,
+	/**
+	 * The block queue's own answers, queue/passthrough_max_bytes and
+	 * queue/passthrough_max_unaligned_bytes, on a kernel that has them
+	 * (the series in upstream/linux/ of the source tree). Tried first;
+	 * seg_boundary_mask is then not known, but the kernel applied it.
+	 *
+	 * Since: 0.2
+	 */
+	DISCXFER_SOURCE_KERNEL = 4,
 };
 
 /** State of the discxfer kernel module, from libkmod. */
@@ -190,7 +199,7 @@ DISCXFER_EXPORT int discxfer_ctx_get_module_state(struct discxfer_ctx *ctx,
 
 /** Since: 0.1. Static string such as "loaded"; "unknown" for other values. */
 DISCXFER_EXPORT const char *discxfer_module_state_to_string(enum discxfer_module_state state);
-/** Since: 0.1. "module", "queue-limits", "sg-ioctl"; "unknown" otherwise. */
+/** Since: 0.1. "kernel" (since 0.2), "module", "queue-limits", "sg-ioctl"; "unknown" otherwise. */
 DISCXFER_EXPORT const char *discxfer_source_to_string(enum discxfer_source source);
 
 /* ---- finding drives --------------------------------------------------- */

@@ -81,6 +81,8 @@ DISCXFER_EXPORT const char *discxfer_source_to_string(enum discxfer_source sourc
 		return "queue-limits";
 	case DISCXFER_SOURCE_SG_IOCTL:
 		return "sg-ioctl";
+	case DISCXFER_SOURCE_KERNEL:
+		return "kernel";
 	}
 	return "unknown";
 }

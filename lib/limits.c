@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The query. Source order: discxfer.ko's attributes, else the block queue
- * limits in sysfs, else SG ioctls on the generic node. Every value is read
- * now; nothing is kept between queries.
+ * The query. Source order: the block queue's own answers (a kernel with
+ * upstream/linux/'s series), else discxfer.ko's attributes, else the block
+ * queue limits in sysfs, else SG ioctls on the generic node. Every value is
+ * read now; nothing is kept between queries.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +18,13 @@
 /* Attribute names of discxfer.ko (Documentation/ABI/testing/sysfs-class-discxfer). */
 #define ATTR_ALIGNED "max_page_aligned_transfer_bytes"
 #define ATTR_UNALIGNED "max_non_page_aligned_transfer_bytes"
+
+/* The block queue's answers (Documentation/ABI/stable/sysfs-block, upstream/linux/). */
+#define QATTR_ALIGNED "passthrough_max_bytes"
+#define QATTR_UNALIGNED "passthrough_max_unaligned_bytes"
+
+/* /dev/sgN refuses dxfer_len >= 256 MiB; the kernel's values leave it out. */
+#define SG_MAX_BYTES ((uint64_t)256 * 1024 * 1024 - 1)
 
 /* Fields of the module's "limits" attribute, in its fixed order. */
 enum {
@@ -198,6 +206,56 @@ static int read_queue_limits(struct discxfer_drive *drive, int dirfd, struct dis
 	return 0;
 }
 
+/*
+ * The kernel's answers from the queue directory, and the queue limits for
+ * the other fields (read_queue_limits(), so the formula's flags). No file of
+ * the kernel holds both answers, so they are two reads, like the queue
+ * limits. -ENOENT, the next source, when no block device is bound (a drive
+ * with sg only has no queue) or the kernel has no such attributes.
+ */
+static int read_kernel(struct discxfer_drive *drive, int dirfd, struct discxfer_limits *l)
+{
+	char dir[PATH_MAX];
+	const char *name;
+	uint64_t aligned, unaligned;
+	int fd, r;
+
+	if (!drive->block_syspath)
+		return -ENOENT;
+	if (snprintf(dir, sizeof(dir), "block/%s/queue",
+		     strrchr(drive->block_syspath, '/') + 1) >= (int)sizeof(dir))
+		return -ENAMETOOLONG;
+	fd = openat(dirfd, dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOMEM ? -ENOMEM : -ENOENT;
+	r = dx_read_u64_fd(fd, name = QATTR_ALIGNED, &aligned);
+	if (!r)
+		r = dx_read_u64_fd(fd, name = QATTR_UNALIGNED, &unaligned);
+	close(fd);
+	if (r == -ENOENT)
+		return -ENOENT;
+	if (r < 0) {
+		dx_err(drive->ctx, "%s: queue/%s: %s", drive->block_syspath, name,
+		       r == -ERANGE ? "value out of range" : "missing or malformed");
+		return r == -ERANGE ? r : -EIO;
+	}
+	r = read_queue_limits(drive, dirfd, l);
+	if (r < 0)
+		return r;
+	r = discxfer_compute_limits(l);
+	if (r < 0) {
+		dx_err(drive->ctx, "%s: queue limits out of range", drive->syspath);
+		return r;
+	}
+	/* The kernel's values, with sg's cap (never binding with 4 KiB pages). */
+	l->max_page_aligned_transfer_bytes =
+		(uint32_t)(aligned < SG_MAX_BYTES ? aligned : SG_MAX_BYTES);
+	l->max_non_page_aligned_transfer_bytes =
+		(uint32_t)(unaligned < SG_MAX_BYTES ? unaligned : SG_MAX_BYTES);
+	l->source = DISCXFER_SOURCE_KERNEL;
+	return 0;
+}
+
 static int fix_errno(int r)
 {
 	/* A value that vanished while being read, or could not be read. */
@@ -214,7 +272,15 @@ static int query_at(struct discxfer_drive *drive, int dirfd, struct discxfer_lim
 
 	memset(&l, 0, sizeof(l));
 	l.size = sizeof(l);
+	l.page_size = drive->ctx->page_size;
+	r = read_kernel(drive, dirfd, &l);
+	if (r == 0)
+		goto done;
+	if (r != -ENOENT)
+		return r;
 
+	memset(&l, 0, sizeof(l));
+	l.size = sizeof(l);
 	r = read_module(drive, dirfd, &l);
 	if (r == 0) {
 		struct discxfer_limits check = l;
@@ -308,6 +374,22 @@ DISCXFER_EXPORT int discxfer_drive_get_limits(struct discxfer_drive *drive,
 	return 0;
 }
 
+/* One of the kernel's answers, read alone; nonzero when there is none. */
+static int get_one_kernel(struct discxfer_drive *drive, bool aligned, uint32_t *bytes)
+{
+	char dir[PATH_MAX];
+	uint64_t v;
+	int r;
+
+	if (snprintf(dir, sizeof(dir), "%s/queue", drive->block_syspath) >= (int)sizeof(dir))
+		return -ENAMETOOLONG;
+	r = dx_read_u64_at(dir, aligned ? QATTR_ALIGNED : QATTR_UNALIGNED, &v);
+	if (r < 0 || !v)
+		return r < 0 ? r : -ERANGE;
+	*bytes = (uint32_t)(v < SG_MAX_BYTES ? v : SG_MAX_BYTES);
+	return 0;
+}
+
 /*
  * One value. With the module loaded this reads one attribute, which keeps
  * the warm query as cheap as a raw sysfs read (README, "Speed").
@@ -323,6 +405,9 @@ static int get_one(struct discxfer_drive *drive, const char *attr, bool aligned,
 	*bytes = 0;
 	if (!drive)
 		return -EINVAL;
+	/* A kernel that answers: the full query (its value and the sg cap). */
+	if (drive->block_syspath && get_one_kernel(drive, aligned, bytes) == 0)
+		return 0;
 	r = dx_read_u32_at(drive->module_dir, attr, bytes);
 	if (r == 0 && *bytes)
 		return 0;

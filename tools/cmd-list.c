@@ -80,7 +80,7 @@ static const struct column columns[] = {
 	[COL_MODEL] = { "MODEL", "model", K_STRING, "model (INQUIRY)" },
 	[COL_TYPE] = { "TYPE", "scsi_type", K_NUMBER, "SCSI peripheral type (4 or 5)" },
 	[COL_SOURCE] = { "SOURCE", "source", K_STRING,
-			 "where the values come from: module, queue-limits, sg-ioctl" },
+			 "where the values come from: kernel, module, queue-limits, sg-ioctl" },
 	[COL_PAGE_ALIGNED] = { "PAGE-ALIGNED", "max_page_aligned_transfer_bytes", K_SIZE,
 			       "largest transfer of a buffer starting on a page boundary" },
 	[COL_NON_PAGE_ALIGNED] = { "NON-PAGE-ALIGNED", "max_non_page_aligned_transfer_bytes",

@@ -242,7 +242,7 @@ static int cmd_status(struct discxfer_ctx *ctx, int argc, char **argv)
 {
 	enum discxfer_module_state state;
 	struct discxfer_drive_list *list = NULL;
-	unsigned int counts[4] = { 0 };
+	unsigned int counts[5] = { 0 };
 	bool json;
 	size_t i, n;
 	int r;
@@ -266,22 +266,23 @@ static int cmd_status(struct discxfer_ctx *ctx, int argc, char **argv)
 		struct discxfer_limits l = { .size = sizeof(l) };
 
 		if (discxfer_drive_get_limits(discxfer_drive_list_get(list, i), &l) == 0 &&
-		    l.source < 4)
+		    l.source < 5)
 			counts[l.source]++;
 		else
 			counts[0]++;
 	}
 	discxfer_drive_list_free(list);
 	if (json) {
-		printf("{\"module\":\"%s\",\"drives\":%zu,\"module_source\":%u,"
+		printf("{\"module\":\"%s\",\"drives\":%zu,\"kernel_source\":%u,\"module_source\":%u,"
 		       "\"queue_limits_source\":%u,\"sg_ioctl_source\":%u,\"failed\":%u}\n",
-		       discxfer_module_state_to_string(state), n,
+		       discxfer_module_state_to_string(state), n, counts[DISCXFER_SOURCE_KERNEL],
 		       counts[DISCXFER_SOURCE_MODULE], counts[DISCXFER_SOURCE_QUEUE_LIMITS],
 		       counts[DISCXFER_SOURCE_SG_IOCTL], counts[0]);
 	} else {
 		printf("module discxfer: %s\n", discxfer_module_state_to_string(state));
-		printf("optical drives:  %zu (module: %u, queue-limits: %u, sg-ioctl: %u, failed: %u)\n",
-		       n, counts[DISCXFER_SOURCE_MODULE], counts[DISCXFER_SOURCE_QUEUE_LIMITS],
+		printf("optical drives:  %zu (kernel: %u, module: %u, queue-limits: %u, sg-ioctl: %u, failed: %u)\n",
+		       n, counts[DISCXFER_SOURCE_KERNEL], counts[DISCXFER_SOURCE_MODULE],
+		       counts[DISCXFER_SOURCE_QUEUE_LIMITS],
 		       counts[DISCXFER_SOURCE_SG_IOCTL], counts[0]);
 	}
 	return counts[0] ? 1 : 0;

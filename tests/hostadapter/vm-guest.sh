@@ -55,15 +55,7 @@ dxhost_ready() {
 have_discxfer() { lsmod | grep -q '^discxfer '; }
 has_classdev() { [ -e "/sys/class/discxfer/$1" ]; }
 
-# The parameters of a grid line as module options.
-grid_params() {
-	local p="sg_tablesize=$1 max_sectors=$2"
-	[ "$3" != 0 ] && p="$p max_segment_size=$(($3))"
-	[ "$4" != 0 ] && p="$p dma_boundary=$(($4))"
-	[ "$5" != 0 ] && p="$p virt_boundary_mask=$(($5))"
-	[ "$6" != 0 ] && p="$p dma_alignment=$(($6))"
-	echo "$p"
-}
+# grid_params: the parameters of a grid line as module options (lib.sh).
 
 # Does a kernel that validates limits (6.9+) refuse this shape?
 grid_refusable() {

@@ -97,6 +97,18 @@ char *fake_block(UMockdevTestbed *tb, const char *sdev, const char *name,
 	return path;
 }
 
+void fake_kernel_attrs(UMockdevTestbed *tb, const char *block, const char *aligned,
+		       const char *unaligned)
+{
+	/* As the kernel prints them: sysfs_emit("%llu\n"). */
+	gchar *a = g_strdup_printf("%s\n", aligned), *u = g_strdup_printf("%s\n", unaligned);
+
+	umockdev_testbed_set_attribute(tb, block, "queue/passthrough_max_bytes", a);
+	umockdev_testbed_set_attribute(tb, block, "queue/passthrough_max_unaligned_bytes", u);
+	g_free(a);
+	g_free(u);
+}
+
 char *fake_sg(UMockdevTestbed *tb, const char *sdev, const char *name,
 	      const char *devnum)
 {

@@ -37,6 +37,13 @@ char *fake_module(UMockdevTestbed *tb, const char *sdev, const char *hctl,
 		  const char *aligned, const char *unaligned, const char *hw,
 		  const char *segments);
 /*
+ * The block queue's own answers of a kernel with upstream/linux/'s series:
+ * queue/passthrough_max_bytes and queue/passthrough_max_unaligned_bytes of
+ * the block device @block (a syspath from fake_block()).
+ */
+void fake_kernel_attrs(UMockdevTestbed *tb, const char *block, const char *aligned,
+		       const char *unaligned);
+/*
  * Hot-remove: a "remove" uevent for @syspath, then its sysfs directory and
  * links go (umockdev 0.17's own removal sends no uevent; newer ones do).
  */

@@ -491,6 +491,88 @@ Test(lib, module_unloaded_mid_query_falls_back_to_the_queue_limits)
 	g_free(sdev);
 }
 
+/*
+ * The kernel's attributes answer first, before the module and the queue
+ * limits: the fake gives them values that neither the module's fake nor the
+ * formula of the fake queue limits (1040384 / 1036288) would give.
+ */
+Test(lib, kernel_attributes_answer_before_the_module)
+{
+	struct discxfer_limits a, b;
+	struct discxfer_drive *d;
+	uint32_t v;
+	char *block, *mod, *sdev = virtio_drive(&block);
+
+	mod = fake_module(tb, sdev, "0:0:0:0", "520192", "516096", "33552384", "127");
+	fake_kernel_attrs(tb, block, "262144", "258048");
+	limits_of("/dev/sr0", &a, 0);
+	limits_of("/dev/sg0", &b, 0);
+	cr_expect_eq(a.source, DISCXFER_SOURCE_KERNEL);
+	cr_expect_eq(a.max_page_aligned_transfer_bytes, 262144);
+	cr_expect_eq(a.max_non_page_aligned_transfer_bytes, 258048);
+	/* The other fields come from the queue limits of the fake. */
+	cr_expect_eq(a.max_hw_transfer_bytes, 32766ULL * 1024);
+	cr_expect_eq(a.max_segments, 254);
+	cr_expect_eq(a.alignment_mask, 3);
+	cr_expect_eq(a.logical_block_size, 2048);
+	cr_expect_eq(a.flags & DISCXFER_LIMITS_SEG_BOUNDARY_KNOWN, 0u);
+	cr_expect_eq(memcmp(&a, &b, sizeof(a)), 0, "sr0 and sg0 answers differ");
+	/* The single-value calls take the kernel's value too. */
+	open_ok("/dev/sr0", &d);
+	cr_expect_eq(discxfer_drive_get_max_page_aligned_transfer_size(d, &v), 0);
+	cr_expect_eq(v, 262144);
+	cr_expect_eq(discxfer_drive_get_max_non_page_aligned_transfer_size(d, &v), 0);
+	cr_expect_eq(v, 258048);
+	discxfer_drive_unref(d);
+	cr_expect_str_eq(discxfer_source_to_string(DISCXFER_SOURCE_KERNEL), "kernel");
+	g_free(block);
+	g_free(mod);
+	g_free(sdev);
+}
+
+/* sg's cap applies to the kernel's value, which leaves it out. */
+Test(lib, kernel_attribute_is_capped_for_sg)
+{
+	struct discxfer_limits l;
+	char *block, *sdev = virtio_drive(&block);
+
+	fake_kernel_attrs(tb, block, "4294967296", "4294963200");
+	limits_of("/dev/sg0", &l, 0);
+	cr_expect_eq(l.source, DISCXFER_SOURCE_KERNEL);
+	cr_expect_eq(l.max_page_aligned_transfer_bytes, 256u * 1024 * 1024 - 1);
+	cr_expect_eq(l.max_non_page_aligned_transfer_bytes, 256u * 1024 * 1024 - 1);
+	g_free(block);
+	g_free(sdev);
+}
+
+/* A drive with sg only has no queue directory: the next source answers. */
+Test(lib, sg_only_drive_has_no_kernel_source)
+{
+	struct discxfer_limits l;
+	char *mod, *sdev = fake_scsi(tb, "0:0:0:0", "5", "QEMU    ", "QEMU CD-ROM     ");
+
+	g_free(fake_sg(tb, sdev, "sg0", "21:0"));
+	mod = fake_module(tb, sdev, "0:0:0:0", "520192", "516096", "33552384", "127");
+	limits_of("/dev/sg0", &l, 0);
+	cr_expect_eq(l.source, DISCXFER_SOURCE_MODULE);
+	cr_expect_eq(l.max_page_aligned_transfer_bytes, 520192);
+	g_free(mod);
+	g_free(sdev);
+}
+
+/* A malformed kernel attribute is an error, not a silent fallback. */
+Test(lib, malformed_kernel_attribute_is_eio)
+{
+	struct discxfer_limits l;
+	char *block, *sdev = virtio_drive(&block);
+
+	fake_kernel_attrs(tb, block, "lots", "258048");
+	harness_errors_allowed = true;
+	limits_of("/dev/sr0", &l, -EIO);
+	g_free(block);
+	g_free(sdev);
+}
+
 Test(lib, module_unloaded_between_queries_falls_back_to_the_queue_limits)
 {
 	struct discxfer_drive *d;

@@ -593,6 +593,36 @@ Test(tool, get_json_has_every_value)
 	cr_expect(strstr(out, "\"vendor\":\"QEMU\""), "%s", out);
 }
 
+/* On a kernel with the queue's attributes, every output says "kernel". */
+Test(tool, kernel_source_in_get_list_udev_and_status)
+{
+	static const struct fake_queue q = FAKE_VIRTIO;
+	char out[4096], err[4096];
+	char *sdev = fake_scsi(tb, "0:0:0:0", "5", "QEMU    ", "QEMU CD-ROM     ");
+	char *block = fake_block(tb, sdev, "sr0", "11:0", &q);
+
+	g_free(fake_sg(tb, sdev, "sg0", "21:0"));
+	fake_kernel_attrs(tb, block, "262144", "258048");
+	cr_assert_eq(run("get --json /dev/sg0", out, sizeof(out), err, sizeof(err)), 0, "%s", err);
+	cr_expect(strstr(out, "\"source\":\"kernel\""), "%s", out);
+	cr_expect(strstr(out, "\"max_page_aligned_transfer_bytes\":262144,"), "%s", out);
+	cr_expect(strstr(out, "\"max_non_page_aligned_transfer_bytes\":258048,"), "%s", out);
+	cr_assert_eq(run("list -n -r -o NAME,SOURCE", out, sizeof(out), err, sizeof(err)), 0, "%s", err);
+	cr_expect(strstr(out, "kernel"), "%s", out);
+	cr_expect_eq(run("udev-import /sys/class/scsi_generic/sg0", out, sizeof(out), err,
+			 sizeof(err)), 0);
+	cr_expect_str_eq(out, "DISCXFER_MAX_PAGE_ALIGNED_TRANSFER_BYTES=262144\n"
+			      "DISCXFER_MAX_NON_PAGE_ALIGNED_TRANSFER_BYTES=258048\n"
+			      "DISCXFER_SOURCE=kernel\n");
+	run("status", out, sizeof(out), err, sizeof(err));
+	cr_expect(strstr(out, "(kernel: 1, module: 0, queue-limits: 0, sg-ioctl: 0, failed: 0)"),
+		  "%s", out);
+	run("status --json", out, sizeof(out), err, sizeof(err));
+	cr_expect(strstr(out, "\"kernel_source\":1,"), "%s", out);
+	g_free(block);
+	g_free(sdev);
+}
+
 Test(tool, value_prints_a_bare_number)
 {
 	char out[4096], err[4096];

@@ -20,6 +20,8 @@
 # The patches in tests/vm/debug-patches/ are applied to the source first: fixes
 # of kernel bugs that the detectors report whatever module is loaded (each
 # patch says what it fixes and how it showed); none is needed by discxfer.ko.
+# Then the series of upstream/linux/ (the passthrough_max_bytes attributes),
+# so that the vm-debug leg proves the patch the project proposes.
 #
 # Cache: $DEBUG_KERNEL_CACHE (default debug-kernel/ in the machine's cache,
 # tests/cache.sh, outside any clone, so every clone on the machine shares
@@ -67,12 +69,25 @@ src_deb() {
 	echo "$d"
 }
 
+# The series of upstream/linux/ (not its cover letter), in order.
+upstream_patches() {
+	local p
+	for p in "$top"/upstream/linux/[0-9][0-9][0-9][0-9]-*.patch; do
+		[ -f "$p" ] && [ "${p##*/}" != 0000-cover-letter.patch ] && echo "$p"
+	done
+	return 0
+}
+
 # The cache entry of this recipe, config and patches for source DEB.
 entry_of() {
 	local ver hash
 	ver=$(dpkg-deb -f "$1" Version)
 	hash=$( { echo "recipe $RECIPE tinyconfig linux-source-$SERIES $ver";
-		cat "$here/debug.config" "$here"/debug-patches/*.patch; } | sha256sum | cut -c1-16)
+		cat "$here/debug.config" "$here"/debug-patches/*.patch
+		# of the upstream series only the diffs: its messages and
+		# headers change no byte of the kernel
+		for p in $(upstream_patches); do sed -n '/^diff --git /,/^-- $/p' "$p"; done; } |
+		sha256sum | cut -c1-16)
 	echo "$cache_base/$hash"
 }
 
@@ -155,6 +170,16 @@ cmd_build() {
 		patch -d "$c/linux" -p1 -s --no-backup-if-mismatch <"$p" ||
 			die "${p##*/} does not apply to linux-source-$SERIES $ver"
 		cp "$p" "$c/patches/"
+	done
+	# The upstream series, the same files that `git am` applies to the
+	# pristine tree (make check-upstream): the debug kernel has the
+	# attributes the vm-debug leg checks.  Saved as upstream-NNNN-*.patch,
+	# after the debug patches in name order, so a copy undoes them first.
+	for p in $(upstream_patches); do
+		log "applying upstream/linux/${p##*/}"
+		patch -d "$c/linux" -p1 -s --no-backup-if-mismatch <"$p" ||
+			die "upstream/linux/${p##*/} does not apply to linux-source-$SERIES $ver"
+		cp "$p" "$c/patches/upstream-${p##*/}"
 	done
 	echo "linux-source-$SERIES $ver" >"$c/source"
 	cp "$here/debug.config" "$c/debug.config"

@@ -564,7 +564,7 @@ grep '^LIMITS ' "$results.txt" >"$out/limits.txt" || true
 grep '^UDEV-EXAMPLE ' "$results.txt" | sed 's/^UDEV-EXAMPLE //' >"$out/udev-example.txt" || true
 grep '^MEASURE ' "$results.txt" >"$out/measure.txt" && cat "$out/measure.txt" >&2 || true
 # The guest's own summary lines (the limits grid, ThreadSanitizer).
-grep -E '^(grid|burn|tsan)-[0-9a-z.-]+: ' "$results.txt" || true
+grep -E '^(grid|burn|tsan|kernel-attr)-[0-9a-z.-]+: ' "$results.txt" || true
 np=$(grep -c '^PASS ' "$all" || true)
 nf=$(grep -c '^FAIL ' "$all" || true)
 ns=$(grep -c '^SKIP ' "$all" || true)

@@ -8,6 +8,10 @@
 #      in dmesg, no class, no module) and at 30% (each drive either has its
 #      class device with right values or a dmesg warning naming it);
 #   2. the rig's lifecycle checks (lifecycle.sh) with the module loaded;
+#   2b. the series of upstream/linux/ that this kernel carries (kattr.sh):
+#      its queue attributes against discxfer.ko and the formula, and SG_IO
+#      at their size, on every drive and every shape of the limits grid
+#      ("kernel-attr-7.3: N passed, N failed");
 #   3. fault injection at hot-add: failslab limited to the module's .text,
 #      a scsi_debug host and a rescanned virtio drive added while every
 #      allocation of the module fails: each new drive is present without
@@ -20,6 +24,7 @@
 . /rig/lib.sh
 . /rig/lifecycle.sh
 . /rig/stress.sh
+. /rig/kattr.sh
 
 DBG=/sys/kernel/debug
 F=$DBG/failslab
@@ -173,6 +178,12 @@ lifecycle
 check debug.kobject-release-delayed "no delayed kobject release in dmesg (DEBUG_KOBJECT_RELEASE off?)" \
 	sh -c 'dmesg | grep -q "kobject_release, parent .* (delayed"'
 dmesg | grep -q "kobject_release, parent .* (delayed" && det="$det DEBUG_KOBJECT_RELEASE"
+
+# --- 2b. the queue attributes of upstream/linux/ (kattr.sh) ----------------
+timemark kernel-attr
+have_discxfer() { lsmod | grep -q '^discxfer '; }
+have_discxfer || modprobe discxfer
+kattr_run
 
 # --- 3. fault injection at hot-add --------------------------------------------
 timemark fault-injection-hot-add

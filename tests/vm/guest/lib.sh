@@ -22,6 +22,18 @@ check() {
 	if "$@"; then pass "$n"; else fail "$n" "$r"; fi
 }
 
+# grid_params SG_TABLESIZE MAX_SECTORS SEGMENT_SIZE DMA_BOUNDARY VIRT_BOUNDARY
+# DMA_ALIGNMENT: a line of tests/hostadapter/grid.tsv (columns 2-7) as
+# dxhost.ko's module options (0: the kernel's default, left out).
+grid_params() {
+	local p="sg_tablesize=$1 max_sectors=$2"
+	[ "$3" != 0 ] && p="$p max_segment_size=$(($3))"
+	[ "$4" != 0 ] && p="$p dma_boundary=$(($4))"
+	[ "$5" != 0 ] && p="$p virt_boundary_mask=$(($5))"
+	[ "$6" != 0 ] && p="$p dma_alignment=$(($6))"
+	echo "$p"
+}
+
 # formula H S Z B V A P: the brief's formula in 64-bit shell arithmetic.
 # B (seg_boundary_mask) may be empty (unknown from sysfs: treated as >= Z-1)
 # and may be negative (a mask of all ones read as -1).  Sets F_SP (S'),

@@ -8,6 +8,7 @@
 . /rig/examples.sh
 . /rig/udev.sh
 . /rig/recipes.sh
+. /rig/kattr.sh
 
 have_mod=0
 [ -f /rig/discxfer.ko ] && have_mod=1
@@ -41,6 +42,8 @@ for d in ahci usb-storage uas virtio_scsi scsi_debug; do
 done
 
 timemark drives
+# Debian's kernels do not carry upstream/linux/: no passthrough_max_bytes.
+kattr_absent
 for sr in $(sr_nodes); do
 	check_drive "$sr"
 	[ $have_mod = 1 ] && check_module_drive

@@ -1,0 +1,194 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# The queue attributes of upstream/linux/ (passthrough_max_bytes and
+# passthrough_max_unaligned_bytes in /sys/block/srN/queue/), sourced by
+# debug.sh (the debug kernel carries the series) and tests.sh (Debian's
+# kernels do not).  Uses lib.sh's helpers; the module must be loaded.
+#
+# kattr_run: on the debug kernel, for every drive of the rig and then every
+# line of the limits grid (dxhost.ko loaded with that line's limits):
+#   - both attributes equal discxfer.ko's answers, and the formula of
+#     discxfer.ko's inputs (lib.sh's formula, what the library's fallback
+#     and lib/formula.c compute; the sg cap of 256 MiB never binds here:
+#     max_segments is 16 bits, so S x 4 KiB is below it);
+#   - `discxfer get --json` on srN and sgN says source "kernel" and the
+#     same values (sg's 256 MiB cap applied by the library, not binding);
+#   - READ and WRITE of the attribute's size succeed, from a page-aligned
+#     worst-case buffer and (non-page-aligned attribute) at the last
+#     DMA-aligned offset of a page; one block over the binding limit fails:
+#     EIO over max_hw_sectors, EINVAL over the segments.
+# Prints "kernel-attr-SERIES: N passed, N failed".
+# kattr_absent: on a kernel without the series, the attributes are absent.
+
+KATTR_OUT=/tmp/kattr.out
+# Drives whose answer is above this many bytes get the cheaper probes (see
+# kattr_one).
+KATTR_FULL_BYTES=1048576
+KATTR_NPASS=0
+KATTR_NFAIL=0
+
+# kattr_count FILE: add its PASS and FAIL lines to the totals, pass them on.
+kattr_count() {
+	cat "$1" >&3
+	KATTR_NPASS=$((KATTR_NPASS + $(grep -c '^PASS ' "$1")))
+	KATTR_NFAIL=$((KATTR_NFAIL + $(grep -c '^FAIL ' "$1")))
+}
+
+kattr_json_num() {
+	tr -d '\n' | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p"
+}
+kattr_json_str() {
+	tr -d '\n' | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p"
+}
+
+# kattr_one NAME SR SG WRITABLE: every check of one drive.
+kattr_one() {
+	local n=$1 sr=$2 sg=$3 w=$4 q=/sys/block/$2/queue d h pa npa mpa mnpa
+	local H S Z B V A L bpa bnpa o node j
+	if [ ! -e "$q/passthrough_max_bytes" ] || [ ! -e "$q/passthrough_max_unaligned_bytes" ]; then
+		fail "$n.present" "no $q/passthrough_max_bytes or passthrough_max_unaligned_bytes"
+		return
+	fi
+	pass "$n.present"
+	pa=$(cat "$q/passthrough_max_bytes")
+	npa=$(cat "$q/passthrough_max_unaligned_bytes")
+	h=$(hctl_of "$sr")
+	d=/sys/class/discxfer/$h
+	if ! wait_for 10 [ -e "$d/max_page_aligned_transfer_bytes" ]; then
+		fail "$n.module-class-device" "no $d"
+		return
+	fi
+	mpa=$(cat "$d/max_page_aligned_transfer_bytes")
+	mnpa=$(cat "$d/max_non_page_aligned_transfer_bytes")
+	check "$n.equals-module" "kernel $pa/$npa, discxfer.ko $mpa/$mnpa" \
+		[ "$pa|$npa" = "$mpa|$mnpa" ]
+	H=$(cat "$d/max_hw_transfer_bytes") S=$(cat "$d/max_segments")
+	Z=$(cat "$d/max_segment_size") B=$(($(cat "$d/seg_boundary_mask")))
+	V=$(($(cat "$d/virt_boundary_mask"))) A=$(($(cat "$d/alignment_mask")))
+	L=$(cat "$d/logical_block_size")
+	if formula "$H" "$S" "$Z" "$B" "$V" "$A" "$P"; then
+		check "$n.equals-formula" "kernel $pa/$npa, formula of discxfer.ko's inputs $F_PA/$F_NPA (H=$H S=$S Z=$Z B=$B V=$V A=$A)" \
+			[ "$pa|$npa" = "$F_PA|$F_NPA" ]
+	else
+		fail "$n.equals-formula" "invalid limits H=$H S=$S Z=$Z"
+	fi
+	echo "MEASURE $SERIES kernel-attr $n passthrough_max_bytes=$pa passthrough_max_unaligned_bytes=$npa max_sectors_kb=$(cat "$q/max_sectors_kb")" >&3
+	if [ "$KATTR_TOOL" = 1 ]; then
+		for node in "$sr" $sg; do
+			j=$(discxfer get --json "/dev/$node" 2>&1)
+			check "$n.discxfer-get.$node" "want kernel $pa/$npa: $(echo $j)" \
+				[ "$(echo "$j" | kattr_json_str source)|$(echo "$j" | kattr_json_num max_page_aligned_transfer_bytes)|$(echo "$j" | kattr_json_num max_non_page_aligned_transfer_bytes)" = "kernel|$pa|$npa" ]
+		done
+	fi
+	# SG_IO at the attribute's size (whole blocks), READ and WRITE.
+	bpa=$((pa / L * L)) bnpa=$((npa / L * L))
+	o=0
+	[ $((A + 1)) -lt "$P" ] && o=$((P - A - 1))
+	# Above KATTR_FULL_BYTES (the 8 MiB scsi_debug drives and grid shape),
+	# each worst-case probe costs tens of seconds under KASAN: the page-
+	# aligned start on srN only (and one block over), the WRITE not read
+	# back.  sg's own path and the unaligned start are
+	# proven at these sizes by the grid legs on Debian's 7.3, whose
+	# discxfer.ko answers the same (checked above: equals-module).
+	local big=0
+	[ "$pa" -gt "$KATTR_FULL_BYTES" ] && big=1 && w=0 &&
+		echo "INFO $n.srN-only: answer $pa bytes above $KATTR_FULL_BYTES: READ and WRITE on $sr only here, the WRITE not read back" >&3
+	for dir in read write; do
+		kattr_ok "$n.$dir.page-aligned.$sr" "/dev/$sr" "$bpa" 0 "$dir" "$w"
+		if [ "$big" = 0 ]; then
+			[ -n "$sg" ] && kattr_ok "$n.$dir.page-aligned.$sg" "/dev/$sg" "$bpa" 0 "$dir" "$w"
+			[ "$o" -gt 0 ] && [ "$bnpa" -gt 0 ] &&
+				kattr_ok "$n.$dir.unaligned-at-$o.$sr" "/dev/$sr" "$bnpa" "$o" "$dir" "$w"
+		fi
+		local args=
+		[ "$dir" = write ] && args=--write
+		if [ "$H" -le "$pa" ]; then
+			probe_err "$n.$dir.max-hw-plus-one-block.$sr" "/dev/$sr" $((H + L)) 0 EIO $args
+		elif [ "$A" -lt "$L" ] && [ "$pa" -lt "$SGCAP" ]; then
+			probe_err "$n.$dir.segments-plus-one-block.$sr" "/dev/$sr" $((bpa + L)) 0 EINVAL $args
+		else
+			echo "INFO $n.$dir.tight: A=$A: a length over the answer is not pinned whole (it is copied); the segment limit is proven on the shapes with A < $L" >&3
+		fi
+	done
+}
+
+# kattr_ok NAME NODE LEN OFF read|write WRITABLE
+kattr_ok() {
+	if [ "$5" = write ]; then
+		probe_write_ok "$1" "$2" "$3" "$4" "$6"
+	else
+		probe_ok "$1" "$2" "$3" "$4"
+	fi
+}
+
+kattr_grid() {
+	local line name host sr sg
+	if [ ! -f /rig/dxhost.ko ] || [ ! -f /rig/dxhost-grid.tsv ]; then
+		fail "kernel-attr.grid" "dxhost.ko or its grid table not in the guest"
+		return
+	fi
+	while read -r line; do
+		case "$line" in ""|"#"*) continue ;; esac
+		# shellcheck disable=SC2086 # the columns
+		set -- $line
+		name=$1
+		shift
+		rmmod dxhost 2>/dev/null
+		# shellcheck disable=SC2046
+		if ! modprobe dxhost $(grid_params "$@") 2>/dev/null; then
+			# A shape 7.x refuses (grid.tsv marks it "-"): no queue.
+			[ "$7" = - ] || echo "FAIL kernel-attr.grid.$name.load: modprobe dxhost $(grid_params "$@") failed" >&3
+			[ "$7" = - ] || KATTR_NFAIL=$((KATTR_NFAIL + 1))
+			continue
+		fi
+		host= sr= sg=
+		wait_for 30 kattr_dxhost_ready
+		if [ -z "$sr" ]; then
+			echo "FAIL kernel-attr.grid.$name.nodes: no sr and sg of dxhost" >&3
+			KATTR_NFAIL=$((KATTR_NFAIL + 1))
+			continue
+		fi
+		kattr_one "kernel-attr.grid.$name" "$sr" "$sg" 1 3>"$KATTR_OUT"
+		kattr_count "$KATTR_OUT"
+	done </rig/dxhost-grid.tsv
+	rmmod dxhost 2>/dev/null
+}
+
+kattr_dxhost_ready() {
+	local h
+	for h in /sys/class/scsi_host/host*; do
+		[ "$(cat "$h/proc_name" 2>/dev/null)" = dxhost ] && host=${h##*host}
+	done
+	[ -n "$host" ] || return 1
+	sr=$(ls "/sys/bus/scsi/devices/$host:0:0:0/block/" 2>/dev/null | head -n 1)
+	sg=$(ls "/sys/bus/scsi/devices/$host:0:0:0/scsi_generic/" 2>/dev/null | head -n 1)
+	[ -n "$sr" ] && [ -n "$sg" ] && [ -e "/dev/$sr" ] && [ -e "/dev/$sg" ] &&
+		[ -e "/sys/class/discxfer/$host:0:0:0" ]
+}
+
+kattr_run() {
+	local t0 sr w
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	KATTR_TOOL=0
+	command -v discxfer >/dev/null && KATTR_TOOL=1
+	[ "$KATTR_TOOL" = 1 ] || echo "SKIP kernel-attr.discxfer-get: build/discxfer not in the guest" >&3
+	for sr in $(sr_nodes); do
+		w=0
+		[ "$(driver_of "$sr")" = scsi_debug ] && w=1
+		kattr_one "kernel-attr.$(driver_of "$sr").$sr" "$sr" "$(sg_of "$sr")" "$w" 3>"$KATTR_OUT"
+		kattr_count "$KATTR_OUT"
+	done
+	kattr_grid
+	echo "MEASURE $SERIES kernel-attr guest-seconds=$(awk -v a="$t0" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { printf "%d", b - a }')" >&3
+	echo "kernel-attr-$SERIES: $KATTR_NPASS passed, $KATTR_NFAIL failed" >&3
+}
+
+# kattr_absent: a kernel without the series has neither attribute.
+kattr_absent() {
+	local sr q
+	for sr in $(sr_nodes); do
+		q=/sys/block/$sr/queue
+		check "kernel-attr-absent.$sr" "$q/passthrough_max_bytes exists on a kernel without upstream/linux/" \
+			eval '[ ! -e "$q/passthrough_max_bytes" ] && [ ! -e "$q/passthrough_max_unaligned_bytes" ]'
+	done
+}

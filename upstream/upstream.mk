@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# upstream/: patches for other projects, in their own form.
+#
+#   make check-upstream   upstream/linux/'s series applies with git am to the
+#                         debug kernel's tree (Debian's linux-source-7.3) and
+#                         is checkpatch.pl --strict clean (upstream/linux/check.sh)
+
+.PHONY: check-upstream
+check-upstream:
+	@BUILD=$(BUILD) upstream/linux/check.sh
