@@ -169,3 +169,22 @@ stop_udev() {
 	udevadm control --exit 2>/dev/null
 	return 0
 }
+
+# The loaded dxhost's SCSI host number (tests/hostadapter/: the limits
+# grid, the burns, the burners' patches in guest/integrations.sh).
+dxhost_host() {
+	local h
+	for h in /sys/class/scsi_host/host*; do
+		[ "$(cat "$h/proc_name" 2>/dev/null)" = dxhost ] && { echo "${h##*host}"; return 0; }
+	done
+	return 1
+}
+
+# json_num KEY, json_str KEY: the number or string after "KEY": on stdin
+# (`discxfer get --json`).
+json_num() {
+	tr -d '\n' | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p"
+}
+json_str() {
+	tr -d '\n' | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p"
+}
