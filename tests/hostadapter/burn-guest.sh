@@ -78,14 +78,15 @@ burn_ready() {
 }
 burn_stat() { cat "$B_DEV/dxhost_$1"; }
 
-# burn_image [MIB]: an ISO image ($BURN_IMG) made by xorriso from MIB
-# (default 16) MiB of random bytes, the file /random.bin.
+# burn_image [MIB [COPY]]: an ISO image ($BURN_IMG) made by xorriso from
+# MIB (default 16) MiB of random bytes, the file /random.bin (kept as COPY).
 burn_image() {
 	rm -rf /tmp/burn-src
 	mkdir -p /tmp/burn-src
 	head -c $((${1:-16} * 1024 * 1024)) /dev/urandom >/tmp/burn-src/random.bin
 	xorriso -as mkisofs -quiet -V DXBURN -o "$BURN_IMG" /tmp/burn-src >"$BURN_OUT" 2>&1
 	local rc=$?
+	[ -z "${2:-}" ] || cp /tmp/burn-src/random.bin "$2" || rc=1
 	rm -rf /tmp/burn-src
 	[ $rc -eq 0 ] && [ -s "$BURN_IMG" ]
 }

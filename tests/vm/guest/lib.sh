@@ -188,3 +188,15 @@ json_num() {
 json_str() {
 	tr -d '\n' | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p"
 }
+
+# load_drives: the drivers of the rig's qemu drives, then scsi_debug (two
+# drives); waits for the six sr nodes.
+load_drives() {
+	local m
+	for m in ahci xhci_pci uas usb_storage virtio_pci virtio_scsi sr_mod sg; do
+		modprobe "$m" || fail "driver.$m" "modprobe $m failed"
+	done
+	check driver.scsi_debug "modprobe scsi_debug failed" \
+		modprobe scsi_debug ptype=5 sector_size=2048 dev_size_mb=16 num_tgts=2 max_luns=1
+	wait_for 60 sr_at_least 6
+}
