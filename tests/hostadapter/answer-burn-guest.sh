@@ -10,11 +10,6 @@
 # for burning end to end, whatever the tools do.  Sourced by
 # burn-guest.sh (its helpers, $BURN_IMG), which counts the results.
 
-# vm-guest.sh's json_num, when the burns run without the grid (--burn).
-command -v json_num >/dev/null 2>&1 || json_num() {
-	tr -d '\n' | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p"
-}
-
 # answer_burn SHAPE PARAMS: both answers of one shape, on srN.
 answer_burn() {
 	local shape=$1 params=$2 j pa npa len off n out kind

@@ -67,16 +67,9 @@ burn_params() {
 	rmmod dxhost 2>/dev/null
 }
 
-# The loaded dxhost's host number, LUN 0's sr node and its sysfs directory.
-burn_host() {
-	local h
-	for h in /sys/class/scsi_host/host*; do
-		[ "$(cat "$h/proc_name" 2>/dev/null)" = dxhost ] && { echo "${h##*host}"; return 0; }
-	done
-	return 1
-}
+# The loaded dxhost's LUN 0: its sr and sg nodes and sysfs directory.
 burn_ready() {
-	B_HOST=$(burn_host) || return 1
+	B_HOST=$(dxhost_host) || return 1
 	B_DEV=/sys/bus/scsi/devices/$B_HOST:0:0:0
 	B_SR=$(ls "$B_DEV/block/" 2>/dev/null | head -n 1)
 	B_SG=$(ls "$B_DEV/scsi_generic/" 2>/dev/null | head -n 1)
@@ -85,13 +78,15 @@ burn_ready() {
 }
 burn_stat() { cat "$B_DEV/dxhost_$1"; }
 
-# burn_image: an ISO image made by xorriso from 16 MiB of random bytes.
+# burn_image [MIB [COPY]]: an ISO image ($BURN_IMG) made by xorriso from
+# MIB (default 16) MiB of random bytes, the file /random.bin (kept as COPY).
 burn_image() {
 	rm -rf /tmp/burn-src
 	mkdir -p /tmp/burn-src
-	head -c $((16 * 1024 * 1024)) /dev/urandom >/tmp/burn-src/random.bin
+	head -c $((${1:-16} * 1024 * 1024)) /dev/urandom >/tmp/burn-src/random.bin
 	xorriso -as mkisofs -quiet -V DXBURN -o "$BURN_IMG" /tmp/burn-src >"$BURN_OUT" 2>&1
 	local rc=$?
+	[ -z "${2:-}" ] || cp /tmp/burn-src/random.bin "$2" || rc=1
 	rm -rf /tmp/burn-src
 	[ $rc -eq 0 ] && [ -s "$BURN_IMG" ]
 }
@@ -275,4 +270,5 @@ burn_run() {
 	echo "burn-$SERIES: $BURN_NPASS passed, $BURN_NFAIL failed" >&3
 }
 
-burn_run
+# BURN_HELPERS_ONLY=1: only the helpers above (guest/integrations.sh).
+[ "${BURN_HELPERS_ONLY:-0}" = 1 ] || burn_run

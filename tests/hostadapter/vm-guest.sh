@@ -34,14 +34,7 @@ L=2048
 # grid_info NAME TEXT: an INFO line (not counted).
 grid_info() { echo "INFO $1: $2" >&3; }
 
-# The host, LUNs and nodes of the loaded dxhost.
-dxhost_host() {
-	local h
-	for h in /sys/class/scsi_host/host*; do
-		[ "$(cat "$h/proc_name" 2>/dev/null)" = dxhost ] && { echo "${h##*host}"; return 0; }
-	done
-	return 1
-}
+# The LUNs and nodes of the loaded dxhost (its host: lib.sh's dxhost_host).
 dxhost_sr() { ls "/sys/bus/scsi/devices/$1:0:0:0/block/" 2>/dev/null | head -n 1; }
 dxhost_sg() { ls "/sys/bus/scsi/devices/$1/scsi_generic/" 2>/dev/null | head -n 1; }
 dxhost_ready() {
@@ -64,14 +57,6 @@ grid_refusable() {
 	[ "$(($5))" -eq 0 ] && [ "$(($3))" -ne 0 ] && [ "$(($3))" -lt 4096 ] && return 0
 	[ "$(($6))" -gt 4096 ] && return 0
 	return 1
-}
-
-# json_num KEY: the number after "KEY": on stdin.
-json_num() {
-	tr -d '\n' | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p"
-}
-json_str() {
-	tr -d '\n' | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p"
 }
 
 # grid_tool NAME SOURCE: `discxfer get --json` on both nodes says the formula.

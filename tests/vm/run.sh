@@ -31,6 +31,9 @@
 # bench-SERIES and qcost-SERIES lines, also in build/vm/SERIES/bench.txt.
 # --burn runs only the burns of tests/hostadapter/burn-guest.sh (make
 # vm-burn-SERIES; the test legs run them after the limits grid).
+# --integrations runs only guest/integrations.sh, the burners' patches
+# stock against patched (make vm-integrations-SERIES; the test legs run it
+# after the recipes).
 set -euo pipefail
 # The whole script is one compound command, read before it runs: editing
 # this file while a rig runs cannot change what the running one does.
@@ -50,7 +53,9 @@ case "${2:-}" in
 # --stress (make vm-stress): guest/stress.sh, $STRESS_CYCLES cycles.
 --stress) mode=stress ;;
 --burn) mode=burn ;;
-*) echo "usage: $0 6.1|6.12|newest [--demo|--bench|--burn]" >&2; exit 2 ;;
+# --integrations: only guest/integrations.sh (make vm-integrations-SERIES)
+--integrations) mode=integrations ;;
+*) echo "usage: $0 6.1|6.12|newest [--demo|--bench|--burn|--integrations]" >&2; exit 2 ;;
 esac
 case "$series" in
 6.1|6.12|newest) ;;
@@ -285,6 +290,41 @@ if "$here/fetch-tools.sh" >"$out/fetch-tools.log" 2>&1; then
 else
 	hfail "tools-fetch-$series" "tests/vm/fetch-tools.sh failed (see $out/fetch-tools.log)"
 fi
+# The burners' discxfer patches (integrations/, guest/integrations.sh):
+# each tool built stock and patched from the same .orig release, taken
+# from the machine's cache where `make check-integrations` put them
+# (integrations/build.sh copies a cached build; a missing one it builds
+# once, under its lock, for both), into /rig/int/VARIANT/bin and lib,
+# beside Debian's own binaries in /rig/bin.
+int_stage() {
+	local v t d
+	for v in stock patched; do
+		d=$stage/rig/int/$v
+		mkdir -p "$d/bin" "$d/lib"
+		for t in libburn libisoburn dvd+rw-tools cdrkit sg3-utils; do
+			"$top/integrations/build.sh" "$t" "$v" "$vm/integrations/$t-$v" || return 1
+		done
+		cp -L "$vm/integrations/libburn-$v/root/usr/lib/libburn.so.4" \
+			"$vm/integrations/libisoburn-$v/root/usr/lib/libisoburn.so.1" "$d/lib/" &&
+		cp "$vm/integrations/libburn-$v/root/usr/bin/cdrskin" \
+			"$vm/integrations/libisoburn-$v/root/usr/bin/xorriso" \
+			"$vm/integrations/dvd+rw-tools-$v/root/usr/bin/growisofs" \
+			"$vm/integrations/cdrkit-$v/root/usr/bin/readom" \
+			"$vm/integrations/cdrkit-$v/root/usr/bin/wodim" \
+			"$vm/integrations/sg3-utils-$v/root/usr/bin/sg_dd" \
+			"$vm/integrations/sg3-utils-$v/root/usr/bin/sg_read" "$d/bin/" || return 1
+		LD_LIBRARY_PATH="$d/lib" copy_libs "$d"/bin/*
+	done
+}
+if [ -x "$top/integrations/build.sh" ]; then
+	if int_stage >"$out/integrations-stage.log" 2>&1; then
+		hpass "integrations-builds-$series"
+	else
+		tail -n 5 "$out/integrations-stage.log" >&2
+		hfail "integrations-builds-$series" "integrations/build.sh failed (see $out/integrations-stage.log)"
+		rm -rf "$stage/rig/int"
+	fi
+fi
 cp "$here/recipes/udev-read.sh" "$stage/rig/bin/udev-read.sh"
 if [ -e "$build/libdiscxfer.so" ] && command -v "${CXX:-g++}" >/dev/null; then
 	"${CXX:-g++}" -std=c++17 -O2 -Wall -Wextra -Werror -I"$top/include" \
@@ -462,6 +502,12 @@ for d in ahci usb uas virtio; do
 done
 mkdir -p "$stage/rig/media"
 cp "$imgs"/*.sha256 "$stage/rig/media/"
+# guest/integrations.sh reads the first INT_MIB MiB of each qemu disc.
+int_mib=4
+echo "$int_mib" >"$stage/rig/media/int-mib"
+for d in ahci usb uas virtio; do
+	head -c "${int_mib}M" "$imgs/$d.iso" | sha256sum | cut -d' ' -f1 >"$stage/rig/media/$d.int-sha256"
+done
 
 echo "$series" >"$stage/rig/series"
 echo "$kver" >"$stage/rig/kver"
@@ -564,7 +610,7 @@ grep '^LIMITS ' "$results.txt" >"$out/limits.txt" || true
 grep '^UDEV-EXAMPLE ' "$results.txt" | sed 's/^UDEV-EXAMPLE //' >"$out/udev-example.txt" || true
 grep '^MEASURE ' "$results.txt" >"$out/measure.txt" && cat "$out/measure.txt" >&2 || true
 # The guest's own summary lines (the limits grid, ThreadSanitizer).
-grep -E '^(grid|burn|tsan|kernel-attr)-[0-9a-z.-]+: ' "$results.txt" || true
+grep -E '^(grid|burn|integrations|tsan|kernel-attr)-[0-9a-z.-]+: ' "$results.txt" || true
 np=$(grep -c '^PASS ' "$all" || true)
 nf=$(grep -c '^FAIL ' "$all" || true)
 ns=$(grep -c '^SKIP ' "$all" || true)

@@ -75,6 +75,15 @@ vm-bench: all
 $(addprefix vm-burn-,$(VM_SERIES)): vm-burn-%: all
 	@$(VM_ENV) tests/vm/run.sh $* --burn
 
+# --- the burners' patches alone (tests/vm/guest/integrations.sh) -------------
+#   make vm-integrations-6.1   the patched burners against the stock ones,
+#                              without the rig's other checks
+#                              (vm-integrations-6.12, -newest likewise); the
+#                              vm-test legs run the same after the recipes
+.PHONY: $(addprefix vm-integrations-,$(VM_SERIES))
+$(addprefix vm-integrations-,$(VM_SERIES)): vm-integrations-%: all
+	@$(VM_ENV) tests/vm/run.sh $* --integrations
+
 # --- the stress run and the debug kernel's leg -----------------------------------
 #   make vm-stress        guest/stress.sh on the three kernels: STRESS_CYCLES
 #                         module unload/load cycles (default 200, the CI

@@ -181,3 +181,34 @@ stop_udev() {
 	udevadm control --exit 2>/dev/null
 	return 0
 }
+
+# The loaded dxhost's SCSI host number (tests/hostadapter/: the limits
+# grid, the burns, the burners' patches in guest/integrations.sh).
+dxhost_host() {
+	local h
+	for h in /sys/class/scsi_host/host*; do
+		[ "$(cat "$h/proc_name" 2>/dev/null)" = dxhost ] && { echo "${h##*host}"; return 0; }
+	done
+	return 1
+}
+
+# json_num KEY, json_str KEY: the number or string after "KEY": on stdin
+# (`discxfer get --json`).
+json_num() {
+	tr -d '\n' | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p"
+}
+json_str() {
+	tr -d '\n' | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p"
+}
+
+# load_drives: the drivers of the rig's qemu drives, then scsi_debug (two
+# drives); waits for the six sr nodes.
+load_drives() {
+	local m
+	for m in ahci xhci_pci uas usb_storage virtio_pci virtio_scsi sr_mod sg; do
+		modprobe "$m" || fail "driver.$m" "modprobe $m failed"
+	done
+	check driver.scsi_debug "modprobe scsi_debug failed" \
+		modprobe scsi_debug ptype=5 sector_size=2048 dev_size_mb=16 num_tgts=2 max_luns=1
+	wait_for 60 sr_at_least 6
+}

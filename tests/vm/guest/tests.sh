@@ -27,12 +27,7 @@ fi
 
 timemark drivers
 # Drivers of the emulated drives, then scsi_debug (two drives).
-for m in ahci xhci_pci uas usb_storage virtio_pci virtio_scsi sr_mod sg; do
-	modprobe "$m" || fail "driver.$m" "modprobe $m failed"
-done
-check driver.scsi_debug "modprobe scsi_debug failed" \
-	modprobe scsi_debug ptype=5 sector_size=2048 dev_size_mb=16 num_tgts=2 max_luns=1
-wait_for 60 sr_at_least 6
+load_drives
 for d in ahci usb-storage uas virtio_scsi scsi_debug; do
 	found=0
 	for s in $(sr_nodes); do
@@ -92,5 +87,9 @@ if [ $have_tool = 1 ] && [ $have_mod = 1 ]; then
 else
 	skip recipes "needs build/discxfer and discxfer.ko"
 fi
+# The burners' patches, stock against patched, on every drive and on
+# dxhost (guest/integrations.sh, "integrations-SERIES: N passed, N failed").
+timemark integrations
+. /rig/integrations.sh
 timemark kernel-clean
 kernel_clean
