@@ -66,12 +66,20 @@ include bench/bench.mk
 # The README's test command runs `make check`.  Fragments add their own
 # prerequisites to `check` too.
 .PHONY: check-module-kernels
+# The test host adapter (tests/hostadapter/dxhost.c) is held to the
+# module's standard too: W=1 with no warning and checkpatch --strict.
 check-module-kernels: vm-fetch
 	@set -e; for s in 6.1 6.12 $$(cat $(BUILD)/vm/newest-series); do \
 		$(MAKE) --no-print-directory module-w1 KDIR=$$(cat $(BUILD)/vm/$$s/kdir); \
+		log=$(BUILD)/hostadapter-w1/$$s.log; mkdir -p $(BUILD)/hostadapter-w1; \
+		tests/hostadapter/build.sh $$(cat $(BUILD)/vm/$$s/kdir) $(BUILD)/hostadapter-w1/$$s \
+			W=1 modules >/dev/null 2>$$log || { cat $$log; exit 1; }; \
+		if grep 'warning:' $$log; then echo "dxhost.c: W=1 warnings on $$s"; exit 1; fi; \
+		echo "dxhost.c: W=1 against $$s: no warning"; \
 	done
 	$(MAKE) --no-print-directory module-checkpatch \
-		CHECKPATCH_SERIES="6.1 6.12 $$(cat $(BUILD)/vm/newest-series)"
+		CHECKPATCH_SERIES="6.1 6.12 $$(cat $(BUILD)/vm/newest-series)" \
+		MODULE_CHECKPATCH_FILES="$(MODULE_CHECKPATCH_FILES) tests/hostadapter/dxhost.c"
 
 # The checks that need no guest, one after another: the Debian packages
 # first, which the guests' legs check (VM_DEBS, tests/vm/vm.mk), so that no
