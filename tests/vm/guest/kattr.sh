@@ -21,9 +21,6 @@
 # kattr_absent: on a kernel without the series, the attributes are absent.
 
 KATTR_OUT=/tmp/kattr.out
-# Drives whose answer is above this many bytes get the cheaper probes (see
-# kattr_one).
-KATTR_FULL_BYTES=1048576
 KATTR_NPASS=0
 KATTR_NFAIL=0
 
@@ -84,22 +81,11 @@ kattr_one() {
 	bpa=$((pa / L * L)) bnpa=$((npa / L * L))
 	o=0
 	[ $((A + 1)) -lt "$P" ] && o=$((P - A - 1))
-	# Above KATTR_FULL_BYTES (the 8 MiB scsi_debug drives and grid shape),
-	# each worst-case probe costs tens of seconds under KASAN: the page-
-	# aligned start on srN only (and one block over), the WRITE not read
-	# back.  sg's own path and the unaligned start are
-	# proven at these sizes by the grid legs on Debian's 7.3, whose
-	# discxfer.ko answers the same (checked above: equals-module).
-	local big=0
-	[ "$pa" -gt "$KATTR_FULL_BYTES" ] && big=1 && w=0 &&
-		echo "INFO $n.srN-only: answer $pa bytes above $KATTR_FULL_BYTES: READ and WRITE on $sr only here, the WRITE not read back" >&3
 	for dir in read write; do
 		kattr_ok "$n.$dir.page-aligned.$sr" "/dev/$sr" "$bpa" 0 "$dir" "$w"
-		if [ "$big" = 0 ]; then
-			[ -n "$sg" ] && kattr_ok "$n.$dir.page-aligned.$sg" "/dev/$sg" "$bpa" 0 "$dir" "$w"
-			[ "$o" -gt 0 ] && [ "$bnpa" -gt 0 ] &&
-				kattr_ok "$n.$dir.unaligned-at-$o.$sr" "/dev/$sr" "$bnpa" "$o" "$dir" "$w"
-		fi
+		[ -n "$sg" ] && kattr_ok "$n.$dir.page-aligned.$sg" "/dev/$sg" "$bpa" 0 "$dir" "$w"
+		[ "$o" -gt 0 ] && [ "$bnpa" -gt 0 ] &&
+			kattr_ok "$n.$dir.unaligned-at-$o.$sr" "/dev/$sr" "$bnpa" "$o" "$dir" "$w"
 		local args=
 		[ "$dir" = write ] && args=--write
 		if [ "$H" -le "$pa" ]; then
