@@ -15,9 +15,6 @@
 #include "discxfer.h"
 #include "formula.h"
 
-/* /dev/sgN refuses dxfer_len >= 256 MiB (sg_common_write). */
-#define SG_MAX_BYTES ((uint64_t)256 * 1024 * 1024 - 1)
-
 static uint64_t min_u64(uint64_t a, uint64_t b)
 {
 	return a < b ? a : b;
@@ -67,8 +64,8 @@ int discxfer_compute_limits(struct discxfer_limits *l)
 	}
 
 	l->max_page_aligned_transfer_bytes =
-		(uint32_t)min_u64(min_u64(aligned, H), SG_MAX_BYTES);
+		dx_sg_cap(min_u64(aligned, H));
 	l->max_non_page_aligned_transfer_bytes =
-		(uint32_t)min_u64(min_u64(unaligned, H), SG_MAX_BYTES);
+		dx_sg_cap(min_u64(unaligned, H));
 	return 0;
 }

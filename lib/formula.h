@@ -3,8 +3,18 @@
 #define DISCXFER_FORMULA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "discxfer.h"
+
+/* /dev/sgN refuses dxfer_len >= 256 MiB (sg_common_write). */
+#define DX_SG_MAX_BYTES ((uint64_t)256 * 1024 * 1024 - 1)
+
+/* A byte count within what one command on /dev/sgN may carry. */
+static inline uint32_t dx_sg_cap(uint64_t bytes)
+{
+	return (uint32_t)(bytes < DX_SG_MAX_BYTES ? bytes : DX_SG_MAX_BYTES);
+}
 
 /* The size of the first (0.1) layout of struct discxfer_limits. */
 #define DX_LIMITS_SIZE_V1 \

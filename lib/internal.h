@@ -37,6 +37,7 @@ struct discxfer_drive {
 	char *address;		/* H:C:T:L */
 	char *module_dir;	/* syspath/discxfer/H:C:T:L (may not exist) */
 	char *block_syspath;	/* .../block/srN, or NULL */
+	bool kernel_answers;	/* its queue has passthrough_max_bytes */
 	char *block_node;	/* /dev/srN, or NULL */
 	char *generic_syspath;	/* .../scsi_generic/sgN, or NULL */
 	char *generic_node;	/* /dev/sgN, or NULL */

@@ -23,9 +23,6 @@
 #define QATTR_ALIGNED "passthrough_max_bytes"
 #define QATTR_UNALIGNED "passthrough_max_unaligned_bytes"
 
-/* /dev/sgN refuses dxfer_len >= 256 MiB; the kernel's values leave it out. */
-#define SG_MAX_BYTES ((uint64_t)256 * 1024 * 1024 - 1)
-
 /* Fields of the module's "limits" attribute, in its fixed order. */
 enum {
 	LIM_MAX_HW, LIM_SEGMENTS, LIM_SEGMENT_SIZE, LIM_SEG_BOUNDARY,
@@ -220,7 +217,7 @@ static int read_kernel(struct discxfer_drive *drive, int dirfd, struct discxfer_
 	uint64_t aligned, unaligned;
 	int fd, r;
 
-	if (!drive->block_syspath)
+	if (!drive->block_syspath || !drive->kernel_answers)
 		return -ENOENT;
 	if (snprintf(dir, sizeof(dir), "block/%s/queue",
 		     strrchr(drive->block_syspath, '/') + 1) >= (int)sizeof(dir))
@@ -248,10 +245,8 @@ static int read_kernel(struct discxfer_drive *drive, int dirfd, struct discxfer_
 		return r;
 	}
 	/* The kernel's values, with sg's cap (never binding with 4 KiB pages). */
-	l->max_page_aligned_transfer_bytes =
-		(uint32_t)(aligned < SG_MAX_BYTES ? aligned : SG_MAX_BYTES);
-	l->max_non_page_aligned_transfer_bytes =
-		(uint32_t)(unaligned < SG_MAX_BYTES ? unaligned : SG_MAX_BYTES);
+	l->max_page_aligned_transfer_bytes = dx_sg_cap(aligned);
+	l->max_non_page_aligned_transfer_bytes = dx_sg_cap(unaligned);
 	l->source = DISCXFER_SOURCE_KERNEL;
 	return 0;
 }
@@ -386,7 +381,7 @@ static int get_one_kernel(struct discxfer_drive *drive, bool aligned, uint32_t *
 	r = dx_read_u64_at(dir, aligned ? QATTR_ALIGNED : QATTR_UNALIGNED, &v);
 	if (r < 0 || !v)
 		return r < 0 ? r : -ERANGE;
-	*bytes = (uint32_t)(v < SG_MAX_BYTES ? v : SG_MAX_BYTES);
+	*bytes = dx_sg_cap(v);
 	return 0;
 }
 
@@ -405,8 +400,8 @@ static int get_one(struct discxfer_drive *drive, const char *attr, bool aligned,
 	*bytes = 0;
 	if (!drive)
 		return -EINVAL;
-	/* A kernel that answers: the full query (its value and the sg cap). */
-	if (drive->block_syspath && get_one_kernel(drive, aligned, bytes) == 0)
+	/* A kernel that answers: its value, with the sg cap. */
+	if (drive->kernel_answers && get_one_kernel(drive, aligned, bytes) == 0)
 		return 0;
 	r = dx_read_u32_at(drive->module_dir, attr, bytes);
 	if (r == 0 && *bytes)

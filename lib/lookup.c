@@ -235,6 +235,17 @@ static int find_nodes_at(struct discxfer_drive *drive, int dirfd)
 	free(drive->generic_node);
 	drive->block_syspath = bsys;
 	drive->block_node = bnode;
+	/* Whether the kernel answers itself is the queue's kind, fixed while
+	 * it is bound: known once here, so that a query on a kernel without
+	 * it opens nothing more (limits.c, read_kernel and get_one). */
+	drive->kernel_answers = false;
+	if (bsys) {
+		char qattr[PATH_MAX];
+
+		if (snprintf(qattr, sizeof(qattr), "block/%s/queue/passthrough_max_bytes",
+			     block) < (int)sizeof(qattr))
+			drive->kernel_answers = faccessat(dirfd, qattr, F_OK, 0) == 0;
+	}
 	drive->generic_syspath = gsys;
 	drive->generic_node = gnode;
 	return 0;
