@@ -55,11 +55,14 @@ case "${2:-}" in
 --burn) mode=burn ;;
 # --integrations: only guest/integrations.sh (make vm-integrations-SERIES)
 --integrations) mode=integrations ;;
-*) echo "usage: $0 6.1|6.12|newest [--demo|--bench|--burn|--integrations]" >&2; exit 2 ;;
+# --kattr: the debug kernel (which carries upstream/linux/), only the checks
+# of its queue attributes (guest/kattr-only.sh; make vm-kattr)
+--kattr) mode=kattr ;;
+*) echo "usage: $0 6.1|6.12|newest [--demo|--bench|--burn|--integrations|--kattr]" >&2; exit 2 ;;
 esac
 case "$series" in
 6.1|6.12|newest) ;;
-*) echo "usage: $0 6.1|6.12|newest [--demo|--bench|--burn]" >&2; exit 2 ;;
+*) echo "usage: $0 6.1|6.12|newest [--demo|--bench|--burn|--integrations|--kattr]" >&2; exit 2 ;;
 esac
 
 build=${BUILD:-$top/build}
@@ -86,7 +89,7 @@ trap 'log "error: the command at line $LINENO failed (exit $?)"' ERR
 # --- --debug: the debug kernel (tests/vm/debug-kernel.sh) as series debug-SERIES
 # Built once and cached outside the clone; build/vm/debug-SERIES gets its
 # kver, kdir (the built tree, for discxfer.ko), vmlinux and root/ (modules).
-if [ "$mode" = debug ]; then
+if [ "$mode" = debug ] || [ "$mode" = kattr ]; then
 	# Its own series (debug-kernel.sh series), whatever the newest is.
 	series=$("$here/debug-kernel.sh" series)
 	"$here/debug-kernel.sh" prepare "$vm/debug-$series" ||
@@ -463,7 +466,7 @@ fi
 # Debian build root of module/buildroot.sh, like discxfer.ko), into extra/
 # and /rig/dxhost.ko, with its table /rig/dxhost-grid.tsv;
 # tests/hostadapter/vm-guest.sh runs the grid with them.
-dxstamp=$(src_stamp "$top"/tests/hostadapter/{Kbuild,dxhost.c,build.sh})
+dxstamp=$(src_stamp "$top"/tests/hostadapter/{Kbuild,dxhost.c,dxhost2.c,build.sh})
 if [ -x "$top/tests/hostadapter/build.sh" ]; then
 	dxko=$out/hostadapter/dxhost.ko
 	if [ -f "$dxko" ] && [ "$(cat "$dxko.stamp" 2>/dev/null)" = "$dxstamp" ]; then
@@ -478,6 +481,8 @@ if [ -x "$top/tests/hostadapter/build.sh" ]; then
 		cp "$dxko" "$stage/$mdir/extra/dxhost.ko" 2>/dev/null ||
 			{ mkdir -p "$stage/$mdir/extra"; cp "$dxko" "$stage/$mdir/extra/dxhost.ko"; }
 		cp "$dxko" "$stage/rig/dxhost.ko"
+		# the same module under a second name, for kattr.sh's grid
+		cp "${dxko%/*}/dxhost2.ko" "$stage/$mdir/extra/dxhost2.ko"
 		cp "$top/tests/hostadapter/grid.tsv" "$stage/rig/dxhost-grid.tsv"
 		cp "$top/tests/hostadapter/burn-guest.sh" "$top/tests/hostadapter/answer-burn-guest.sh" "$stage/rig/"
 		hpass "hostadapter-build-$series"
@@ -538,7 +543,7 @@ qemu_args=(
 	-drive "$(drive virtio)" -device scsi-cd,bus=vs0.0,drive=virtio
 )
 # --- --stress and --debug: the cycle count of guest/stress.sh on the command line
-if [ "$mode" = stress ] || [ "$mode" = debug ]; then
+if [ "$mode" = stress ] || [ "$mode" = debug ] || [ "$mode" = kattr ]; then
 	for i in "${!qemu_args[@]}"; do
 		[ "${qemu_args[$i]}" = -append ] || continue
 		qemu_args[$((i + 1))]="${qemu_args[$((i + 1))]} rig.cycles=${STRESS_CYCLES:-200} rig.churn=${STRESS_CHURN:-1} rig.module=${STRESS_MODULE:-1} rig.load=${STRESS_LOAD:-all}"
@@ -552,7 +557,7 @@ if [ "$mode" = stress ] || [ "$mode" = debug ]; then
 		# "BUG: KASAN: wild-memory-access in do_raw_spin_lock" from
 		# handle_edge_irq, before any module loaded; README, "Stress run
 		# and debug kernel")
-		[ "$mode" = debug ] && qemu_args[$((i + 1))]="${qemu_args[$((i + 1))]} log_buf_len=8M no5lvl"
+		[ "$mode" = stress ] || qemu_args[$((i + 1))]="${qemu_args[$((i + 1))]} log_buf_len=8M no5lvl"
 	done
 fi
 exec 7>&-	# the preparation's lock: other series may prepare now

@@ -84,6 +84,15 @@ $(addprefix vm-burn-,$(VM_SERIES)): vm-burn-%: all
 $(addprefix vm-integrations-,$(VM_SERIES)): vm-integrations-%: all
 	@$(VM_ENV) tests/vm/run.sh $* --integrations
 
+# --- the queue attributes of upstream/linux/ alone (tests/vm/guest/kattr.sh) --
+#   make vm-kattr         the debug kernel (which carries the series), only
+#                         the checks of its attributes on every drive and
+#                         grid shape ("kernel-attr-7.3: ..."); vm-debug runs
+#                         the same checks with its others
+.PHONY: vm-kattr
+vm-kattr: all
+	@$(VM_ENV) tests/vm/run.sh newest --kattr
+
 # --- the stress run and the debug kernel's leg -----------------------------------
 #   make vm-stress        guest/stress.sh on the three kernels: STRESS_CYCLES
 #                         module unload/load cycles (default 200, the CI
