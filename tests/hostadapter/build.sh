@@ -6,7 +6,8 @@
 # directory it builds), with the kernel's own compiler: directly when this
 # machine has it, else in the Debian build root of module/buildroot.sh
 # (BUILDROOT_DIR, default the machine's cache: tests/cache.sh dir, roots/).  MAKE-ARGS default to
-# "modules"; e.g. "W=1 modules".  Prints the path of dxhost.ko.
+# "modules"; e.g. "W=1 modules".  Prints the path of dxhost.ko (dxhost2.ko,
+# the same module under a second name, beside it).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +21,7 @@ shift 2
 
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-cp "$here/Kbuild" "$here/dxhost.c" "$out/"
+cp "$here/Kbuild" "$here/dxhost.c" "$here/dxhost2.c" "$out/"
 
 how=$("$top/module/buildroot.sh" compiler "$kdir")
 case "$how" in
@@ -35,5 +36,7 @@ root*)
 *)
 	echo "build.sh: $how" >&2; exit 1 ;;
 esac
-[ -f "$out/dxhost.ko" ] || { echo "build.sh: no dxhost.ko in $out" >&2; exit 1; }
+for m in dxhost dxhost2; do
+	[ -f "$out/$m.ko" ] || { echo "build.sh: no $m.ko in $out" >&2; exit 1; }
+done
 echo "$out/dxhost.ko"

@@ -4,6 +4,10 @@
  * parameters, for discxfer's kernel rig (tests/hostadapter/, never
  * installed or packaged).
  *
+ * dxhost2.c builds the same module as dxhost2.ko, its host, proc_name and
+ * root device named after it, so that a grid can load the next shape while
+ * the last one's module is still going away.
+ *
  * One Scsi_Host, one target, two LUNs:
  *   LUN 0  type 5 (CD/DVD), 2048-byte blocks: what sr and sg need
  *   LUN 1  type 0 (a disk), which discxfer must not tag or report
@@ -1224,8 +1228,8 @@ static int dxhost_slave_configure(struct scsi_device *sdev)
 /* The limits are filled in from the parameters in dxhost_init(). */
 static struct scsi_host_template dxhost_template = {
 	.module		= THIS_MODULE,
-	.name		= "dxhost",
-	.proc_name	= "dxhost",
+	.name		= KBUILD_MODNAME,
+	.proc_name	= KBUILD_MODNAME,
 	.queuecommand	= dxhost_queuecommand,
 	.can_queue	= 4,
 	.this_id	= -1,
@@ -1354,7 +1358,7 @@ static int __init dxhost_init(void)
 		return -ENOMEM;
 	dxhost_fill();
 
-	dxhost_parent = root_device_register("dxhost");
+	dxhost_parent = root_device_register(KBUILD_MODNAME);
 	if (IS_ERR(dxhost_parent)) {
 		ret = PTR_ERR(dxhost_parent);
 		goto err_free_store;
