@@ -35,17 +35,16 @@ L=2048
 grid_info() { echo "INFO $1: $2" >&3; }
 
 # The LUNs and nodes of the loaded dxhost (its host: lib.sh's dxhost_host).
-dxhost_sr() { ls "/sys/bus/scsi/devices/$1:0:0:0/block/" 2>/dev/null | head -n 1; }
-dxhost_sg() { ls "/sys/bus/scsi/devices/$1/scsi_generic/" 2>/dev/null | head -n 1; }
 dxhost_ready() {
 	G_HOST=$(dxhost_host) || return 1
-	G_SR=$(dxhost_sr "$G_HOST")
-	G_SG=$(dxhost_sg "$G_HOST:0:0:0")
-	G_DISK_SG=$(dxhost_sg "$G_HOST:0:0:1")
+	first_entry G_SR "/sys/bus/scsi/devices/$G_HOST:0:0:0/block"
+	first_entry G_SG "/sys/bus/scsi/devices/$G_HOST:0:0:0/scsi_generic"
+	first_entry G_DISK_SG "/sys/bus/scsi/devices/$G_HOST:0:0:1/scsi_generic"
 	[ -n "$G_SR" ] && [ -n "$G_SG" ] && [ -n "$G_DISK_SG" ] &&
 		[ -e "/dev/$G_SR" ] && [ -e "/dev/$G_SG" ] && [ -e "/dev/$G_DISK_SG" ]
 }
-have_discxfer() { lsmod | grep -q '^discxfer '; }
+# a loaded module has initstate ("live"); a built-in one or none has not
+have_discxfer() { [ -e /sys/module/discxfer/initstate ]; }
 has_classdev() { [ -e "/sys/class/discxfer/$1" ]; }
 
 # grid_params: the parameters of a grid line as module options (lib.sh).
@@ -61,15 +60,12 @@ grid_refusable() {
 
 # grid_tool NAME SOURCE: `discxfer get --json` on both nodes says the formula.
 grid_tool() {
-	local n=$1 src=$2 node j pa npa s
+	local n=$1 src=$2 node j
 	for node in "$G_SR" "$G_SG"; do
 		j=$(discxfer get --json "/dev/$node" 2>&1)
-		pa=$(echo "$j" | json_num max_page_aligned_transfer_bytes)
-		npa=$(echo "$j" | json_num max_non_page_aligned_transfer_bytes)
-		s=$(echo "$j" | json_str source)
 		check "$n.discxfer-get-$src.$node" \
-			"source '$s' page-aligned '$pa' non-page-aligned '$npa', formula $E_PA/$E_NPA from $src: $(echo $j)" \
-			[ "$s|$pa|$npa" = "$src|$E_PA|$E_NPA" ]
+			"want source $src, formula $E_PA/$E_NPA: $j" \
+			json_limits_are "$j" "$src" "$E_PA" "$E_NPA"
 	done
 }
 
@@ -97,12 +93,16 @@ grid_agree() {
 	local n=$1 d=/sys/class/discxfer/$G_HOST:0:0:0 hw s z a b v l p pa npa out rc
 	if have_discxfer; then
 		if wait_for 10 has_classdev "$G_HOST:0:0:0"; then
-			hw=$(cat "$d/max_hw_transfer_bytes") s=$(cat "$d/max_segments")
-			z=$(cat "$d/max_segment_size") a=$(cat "$d/alignment_mask")
-			b=$(cat "$d/seg_boundary_mask") v=$(cat "$d/virt_boundary_mask")
-			l=$(cat "$d/logical_block_size") p=$(cat "$d/page_size")
-			pa=$(cat "$d/max_page_aligned_transfer_bytes")
-			npa=$(cat "$d/max_non_page_aligned_transfer_bytes")
+			readvar hw "$d/max_hw_transfer_bytes"
+			readvar s "$d/max_segments"
+			readvar z "$d/max_segment_size"
+			readvar a "$d/alignment_mask"
+			readvar b "$d/seg_boundary_mask"
+			readvar v "$d/virt_boundary_mask"
+			readvar l "$d/logical_block_size"
+			readvar p "$d/page_size"
+			readvar pa "$d/max_page_aligned_transfer_bytes"
+			readvar npa "$d/max_non_page_aligned_transfer_bytes"
 			formula "$hw" "$s" "$z" "$((b))" "$((v))" "$((a))" "$p"
 			check "$n.module-equals-formula" \
 				"module $pa/$npa, formula of its inputs $F_PA/$F_NPA (H=$hw S=$s Z=$z B=$b V=$v A=$a)" \
@@ -237,11 +237,12 @@ grid_config() {
 		grid_info "$n.alignment-taken" "$SERIES takes dma_alignment $(($6)) as it is (no upper bound before blk_validate_limits)"
 	fi
 	local q=/sys/block/$G_SR/queue
-	G_H=$(($(cat "$q/max_hw_sectors_kb") * 1024))
-	G_S=$(cat "$q/max_segments")
-	G_Z=$(cat "$q/max_segment_size")
-	G_V=$(cat "$q/virt_boundary_mask")
-	G_A=$(cat "$q/dma_alignment")
+	readvar G_H "$q/max_hw_sectors_kb"
+	G_H=$((G_H * 1024))
+	readvar G_S "$q/max_segments"
+	readvar G_Z "$q/max_segment_size"
+	readvar G_V "$q/virt_boundary_mask"
+	readvar G_A "$q/dma_alignment"
 	echo "LIMITS $SERIES dxhost $name $params: max_hw=$G_H max_segments=$G_S max_segment_size=$G_Z virt_boundary_mask=$G_V dma_alignment=$G_A" >&3
 	check "$n.max-segments-is-sg-tablesize" "max_segments $G_S, asked $1" [ "$G_S" = "$1" ]
 	if ! formula "$G_H" "$G_S" "$G_Z" "" "$G_V" "$G_A" "$P"; then
@@ -266,7 +267,7 @@ grid_config() {
 }
 
 grid_run() {
-	local t0 line p f name
+	local t0 line name
 	if [ ! -f /rig/dxhost.ko ] || [ ! -f "$GRID_TSV" ]; then
 		skip "grid-$SERIES" "dxhost.ko or its grid table not in the guest (tests/hostadapter/build.sh failed?)"
 		return
@@ -277,11 +278,9 @@ grid_run() {
 		case "$line" in ""|"#"*) continue ;; esac
 		# shellcheck disable=SC2086 # the columns
 		grid_config $line 3>"$GRID_OUT"
-		cat "$GRID_OUT" >&3
-		p=$(grep -c '^PASS ' "$GRID_OUT")
-		f=$(grep -c '^FAIL ' "$GRID_OUT")
-		GRID_NPASS=$((GRID_NPASS + p))
-		GRID_NFAIL=$((GRID_NFAIL + f))
+		tally "$GRID_OUT"
+		GRID_NPASS=$((GRID_NPASS + TALLY_PASS))
+		GRID_NFAIL=$((GRID_NFAIL + TALLY_FAIL))
 	done <"$GRID_TSV"
 	rmmod dxhost 2>/dev/null
 	check "grid.dxhost-unloaded" "dxhost still loaded" eval '! lsmod | grep -q "^dxhost "'

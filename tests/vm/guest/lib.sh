@@ -185,10 +185,51 @@ stop_udev() {
 # The loaded dxhost's SCSI host number (tests/hostadapter/: the limits
 # grid, the burns, the burners' patches in guest/integrations.sh).
 dxhost_host() {
-	local h
+	local h p
 	for h in /sys/class/scsi_host/host*; do
-		[ "$(cat "$h/proc_name" 2>/dev/null)" = dxhost ] && { echo "${h##*host}"; return 0; }
+		readvar p "$h/proc_name"
+		[ "$p" = dxhost ] && { echo "${h##*host}"; return 0; }
 	done
+	return 1
+}
+
+# The shell's own ways to the few things the checks read many times: a
+# process costs about 0.1 s in the debug kernel's guest under emulation.
+# Their own variables are named so that they shadow no caller's.
+# readvar VAR FILE: VAR = FILE's first line (a sysfs attribute), "" if none.
+readvar() {
+	local _readvar_v=
+	read -r _readvar_v 2>/dev/null <"$2" || true
+	eval "$1=\$_readvar_v"
+}
+# first_entry VAR DIR: VAR = the first name in DIR, "" if none or no DIR.
+first_entry() {
+	local _first_entry_x
+	eval "$1="
+	for _first_entry_x in "$2"/*; do
+		[ -e "$_first_entry_x" ] && eval "$1=\${_first_entry_x##*/}"
+		break
+	done
+}
+# tally FILE: pass FILE's lines on to fd 3; TALLY_PASS and TALLY_FAIL = its
+# PASS and FAIL lines.
+tally() {
+	local _tally_l
+	TALLY_PASS=0 TALLY_FAIL=0
+	while IFS= read -r _tally_l; do
+		echo "$_tally_l" >&3
+		case $_tally_l in
+		"PASS "*) TALLY_PASS=$((TALLY_PASS + 1)) ;;
+		"FAIL "*) TALLY_FAIL=$((TALLY_FAIL + 1)) ;;
+		esac
+	done <"$1"
+}
+# json_limits_are JSON SOURCE PA NPA: `discxfer get --json`'s compact form
+# (tools/json.c) gives that source and both answers.
+json_limits_are() {
+	case $1 in
+	*'"source":"'"$2"'","max_page_aligned_transfer_bytes":'"$3"',"max_non_page_aligned_transfer_bytes":'"$4"','*) return 0 ;;
+	esac
 	return 1
 }
 
