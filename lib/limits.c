@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "formula.h"
@@ -170,8 +171,35 @@ static int read_queue(int dirfd, const char *block_syspath, struct discxfer_limi
 		}
 	}
 	close(fd);
-	/* A value that vanished after the directory was opened: not "no block". */
-	return r == -ENOENT ? -EIO : r;
+	/* A value missing after the directory was opened: not "no block". */
+	return r == -ENOENT ? -EAGAIN : r;
+}
+
+/*
+ * The queue read again while one of its values is missing though its
+ * directory is there: the kernel makes the directory before its files
+ * (blk_register_queue(): kobject_add(), then the attributes), so a drive
+ * being added shows that for an instant (seen in the rig's stress run, a
+ * `discxfer list` beside scsi_debug's add_host). Up to QUEUE_TRIES reads,
+ * QUEUE_WAIT_NS apart; a value still missing is an error (-EIO).
+ */
+#define QUEUE_TRIES 4
+#define QUEUE_WAIT_NS (10 * 1000 * 1000)
+
+static int read_queue_settled(int dirfd, const char *block_syspath,
+			      struct discxfer_limits *l, uint64_t *hw_kb, const char **name)
+{
+	const struct timespec wait = { .tv_nsec = QUEUE_WAIT_NS };
+	int r;
+
+	for (int i = 1;; i++) {
+		r = read_queue(dirfd, block_syspath, l, hw_kb, name);
+		if (r != -EAGAIN)
+			return r;
+		if (i == QUEUE_TRIES)
+			return -EIO;
+		nanosleep(&wait, NULL);
+	}
 }
 
 static int read_queue_limits(struct discxfer_drive *drive, int dirfd, struct discxfer_limits *l)
@@ -181,7 +209,7 @@ static int read_queue_limits(struct discxfer_drive *drive, int dirfd, struct dis
 	int r = -ENOENT;
 
 	if (drive->block_syspath)
-		r = read_queue(dirfd, drive->block_syspath, l, &hw_kb, &name);
+		r = read_queue_settled(dirfd, drive->block_syspath, l, &hw_kb, &name);
 	if (r == -ENOENT) {
 		/* sr may have been rebound under another name since open. */
 		r = dx_drive_refresh_nodes(drive);
@@ -189,7 +217,7 @@ static int read_queue_limits(struct discxfer_drive *drive, int dirfd, struct dis
 			return r;
 		if (!drive->block_syspath)
 			return -ENOENT;
-		r = read_queue(dirfd, drive->block_syspath, l, &hw_kb, &name);
+		r = read_queue_settled(dirfd, drive->block_syspath, l, &hw_kb, &name);
 		if (r == -ENOENT)
 			return -ENOENT;
 	}

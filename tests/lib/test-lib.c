@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/capability.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "discxfer.h"
@@ -253,6 +255,60 @@ Test(lib, empty_value_is_eio)
 Test(lib, missing_value_is_eio)
 {
 	broken_queue("queue/max_segment_size", NULL, -EIO);
+}
+
+/*
+ * The kernel makes a queue's directory before its files, so a drive being
+ * added can show a value missing for an instant (a `discxfer list` in the
+ * rig's stress run, beside scsi_debug's add_host): the library reads the
+ * queue again a few times (lib/limits.c, read_queue_settled()) and answers
+ * once the value is there, where a value that stays missing is -EIO
+ * (lib::missing_value_is_eio).  The value comes back 5 ms after the first
+ * read may have found it missing; the library looks for 30 ms.
+ */
+struct late_value {
+	gchar *file;
+	gchar *contents;
+	gsize len;
+};
+
+static void *late_value_returns(void *arg)
+{
+	const struct late_value *lv = arg;
+	const struct timespec t = { .tv_nsec = 5 * 1000 * 1000 };
+
+	nanosleep(&t, NULL);
+	g_file_set_contents(lv->file, lv->contents, (gssize)lv->len, NULL);
+	return NULL;
+}
+
+Test(lib, a_value_missing_while_the_queue_is_made_is_waited_for)
+{
+	struct discxfer_drive *d;
+	struct discxfer_limits l = { .size = sizeof(l) };
+	struct late_value lv;
+	char *block;
+	gchar *root;
+	pthread_t t;
+	int r;
+
+	g_free(virtio_drive(&block));
+	root = umockdev_testbed_get_root_dir(tb);
+	lv.file = g_strdup_printf("%s%s/queue/max_segment_size", root, block);
+	cr_assert(g_file_get_contents(lv.file, &lv.contents, &lv.len, NULL));
+	open_ok("/dev/sr0", &d);
+	cr_assert_eq(unlink(lv.file), 0);
+	cr_assert_eq(pthread_create(&t, NULL, late_value_returns, &lv), 0);
+	r = discxfer_drive_get_limits(d, &l);
+	pthread_join(t, NULL);
+	cr_expect_eq(r, 0, "get_limits %d while the value came back", r);
+	cr_expect_eq(l.source, DISCXFER_SOURCE_QUEUE_LIMITS);
+	cr_expect_eq(l.max_segment_size, strtoul(lv.contents, NULL, 10));
+	discxfer_drive_unref(d);
+	g_free(lv.contents);
+	g_free(lv.file);
+	g_free(root);
+	g_free(block);
 }
 
 Test(lib, zero_segments_is_erange)
