@@ -90,7 +90,7 @@ $(addprefix vm-integrations-,$(VM_SERIES)): vm-integrations-%: all
 # --- the queue attributes of upstream/linux/ alone (tests/vm/guest/kattr.sh) --
 #   make vm-kattr         the debug kernel (which carries the series), only
 #                         the checks of its attributes on every drive and
-#                         grid shape ("kernel-attr-7.3: ..."); vm-debug runs
+#                         grid shape ("kernel-attr-debug-7.3: ..."); vm-debug runs
 #                         the same checks with its others
 .PHONY: vm-kattr
 vm-kattr: all

@@ -158,16 +158,9 @@ kattr_grid() {
 }
 
 # kattr_dxhost_ready MODULE: its host has both nodes and discxfer.ko's
-# device (sets host, sr and sg; globs and builtins, no process).
+# device (sets host, sr and sg).
 kattr_dxhost_ready() {
-	local h p
-	if [ -z "$host" ]; then
-		for h in /sys/class/scsi_host/host*; do
-			readvar p "$h/proc_name"
-			[ "$p" = "$1" ] && host=${h##*host}
-		done
-		[ -n "$host" ] || return 1
-	fi
+	[ -n "$host" ] || host=$(dxhost_host "$1") || return 1
 	first_entry sr "/sys/bus/scsi/devices/$host:0:0:0/block"
 	first_entry sg "/sys/bus/scsi/devices/$host:0:0:0/scsi_generic"
 	[ -n "$sr" ] && [ -n "$sg" ] && [ -e "/dev/$sr" ] && [ -e "/dev/$sg" ] &&

@@ -182,13 +182,14 @@ stop_udev() {
 	return 0
 }
 
-# The loaded dxhost's SCSI host number (tests/hostadapter/: the limits
+# dxhost_host [MODULE]: the SCSI host number of the loaded dxhost (or of
+# MODULE, e.g. dxhost2: kattr.sh's grid) (tests/hostadapter/: the limits
 # grid, the burns, the burners' patches in guest/integrations.sh).
 dxhost_host() {
 	local h p
 	for h in /sys/class/scsi_host/host*; do
 		readvar p "$h/proc_name"
-		[ "$p" = dxhost ] && { echo "${h##*host}"; return 0; }
+		[ "$p" = "${1:-dxhost}" ] && { echo "${h##*host}"; return 0; }
 	done
 	return 1
 }
