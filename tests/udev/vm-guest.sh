@@ -35,7 +35,7 @@ mon_events() {
 }
 
 udev_checks() {
-	local s h host mon_pid ev first last
+	local s h mon_pid ev first last
 	if [ "$have_tool" != 1 ] || [ "$have_mod" != 1 ]; then
 		skip udev "needs build/discxfer and discxfer.ko"
 		return
@@ -118,10 +118,9 @@ udev_checks() {
 	# Hot-remove and rescan of one drive.
 	s=$(sr_nodes | head -n 1)
 	h=$(hctl_of "$s")
-	host=${h%%:*}
 	echo 1 >"/sys/block/$s/device/delete"
 	udevadm settle --timeout=60
-	echo "- - -" >"/sys/class/scsi_host/host$host/scan"
+	scan_lun "$h"
 	udevadm settle --timeout=60
 	wait_for 30 grep -q "\"event\":\"added\",\"scsi_address\":\"$h\"" /tmp/discxfer-monitor.log
 	sleep 1

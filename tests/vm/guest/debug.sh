@@ -208,7 +208,7 @@ if [ -e $F/require-start ] && [ -e /sys/module/discxfer/sections/.text ]; then
 	vh=$(hctl_of "$vsr")
 	echo 1 >"/sys/block/$vsr/device/delete"
 	wait_for 20 no_classdev "$vh"
-	echo "- - -" >"/sys/class/scsi_host/host${vh%%:*}/scan"
+	scan_lun "$vh"
 	wait_for 60 sh -c "[ \$(ls -d /sys/bus/scsi/devices/*:*:*:*/type | wc -l) -gt $(echo "$before" | wc -l) ]"
 	sleep 5
 	fi_off

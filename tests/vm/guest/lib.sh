@@ -152,6 +152,17 @@ count_sr() {
 sr_at_least() { [ "$(count_sr)" -ge "$1" ]; }
 
 hctl_of() { basename "$(readlink -f "/sys/block/$1/device")"; }
+# scan_lun H:C:T:L: scan host H for that channel, target and LUN only (a
+# drive deleted through sysfs comes back).  A scan of the whole host,
+# "- - -", takes 9 s under TCG on virtio-scsi (256 targets), more on the
+# debug kernel.
+scan_lun() {
+	local h=${1#*:} c t
+	c=${h%%:*}
+	h=${h#*:}
+	t=${h%%:*}
+	echo "$c $t ${h#*:}" >"/sys/class/scsi_host/host${1%%:*}/scan"
+}
 sg_of() { ls "/sys/block/$1/device/scsi_generic/" 2>/dev/null | head -n 1; }
 # The driver behind a drive's SCSI host: the host template's proc_name, or
 # (uas leaves it unset) the driver of the nearest ancestor device that has one.

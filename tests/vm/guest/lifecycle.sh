@@ -20,20 +20,19 @@ all_drives_covered() {
 }
 
 lifecycle() {
-	local sr hctl host n0 i pids ok
+	local sr hctl n0 i pids ok
 
-	# Hot-remove one drive through sysfs, then rescan its host.
+	# Hot-remove one drive through sysfs, then scan its host for it.
 	sr=
 	for s in $(sr_nodes); do
 		[ "$(driver_of "$s")" = virtio_scsi ] && sr=$s
 	done
 	[ -n "$sr" ] || sr=$(sr_nodes | head -n 1)
 	hctl=$(hctl_of "$sr")
-	host=${hctl%%:*}
 	echo 1 >"/sys/block/$sr/device/delete"
 	check "lifecycle.delete-removes-class-device" "$hctl still there" \
 		wait_for 10 no_classdev "$hctl"
-	echo "- - -" >"/sys/class/scsi_host/host$host/scan"
+	scan_lun "$hctl"
 	check "lifecycle.rescan-adds-class-device" "$hctl not back" \
 		wait_for 20 has_classdev "$hctl"
 

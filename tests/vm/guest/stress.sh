@@ -260,7 +260,7 @@ holder() {
 
 # churn: drives come and go.  Counts in $ST/added and $ST/removed.
 churn() {
-	local vhost=$1 vsr s n h at="- - -"
+	local vhost=$1 vsr s n h
 	while [ ! -e "$ST/stop" ]; do
 		n=$(count_sr)
 		if echo 1 >"$SD/add_host"; then
@@ -273,20 +273,20 @@ churn() {
 			sleep 0.3
 			echo -1 >"$SD/add_host" && echo 2 >>"$ST/removed"
 		fi
-		vsr=
+		vsr= h=
 		for s in $(sr_nodes); do
 			[ "$(driver_of "$s")" = virtio_scsi ] && vsr=$s
 		done
 		if [ -n "$vsr" ]; then
 			h=$(hctl_of "$vsr")
-			h=${h#*:}
-			at="${h%%:*} "
-			h=${h#*:}
-			at="$at${h%%:*} ${h#*:}"
 			echo 1 >"/sys/block/$vsr/device/delete" 2>/dev/null && echo 1 >>"$ST/removed"
 		fi
 		sleep 0.2
-		echo "$at" >"/sys/class/scsi_host/host$vhost/scan" && echo 1 >>"$ST/added"
+		if [ -n "$h" ]; then
+			scan_lun "$h" && echo 1 >>"$ST/added"
+		else
+			echo "- - -" >"/sys/class/scsi_host/host$vhost/scan" && echo 1 >>"$ST/added"
+		fi
 		sleep 0.3
 	done
 }
