@@ -307,12 +307,14 @@ DISCXFER_EXPORT int discxfer_drive_get_scsi_type(struct discxfer_drive *drive);
  * discxfer_drive_get_limits() - every input and both answers, read now.
  * @limits: in: ->size set by the caller; out: filled (up to ->size bytes).
  *
- * Source order: the module's attributes when present, else the block queue
- * limits in sysfs, else SG ioctls on the generic node.
+ * Source order: the block queue's own answers where the kernel has them
+ * (DISCXFER_SOURCE_KERNEL), else the module's attributes when it is loaded,
+ * else the block queue limits in sysfs, else SG ioctls on the generic node.
  *
  * Returns: 0;
  *   -EINVAL: NULL argument, or ->size smaller than the 0.1 layout;
  *   -ENODEV: the drive is gone (unplugged since it was opened);
+ *   -ENXIO: neither sr nor sg is bound to the drive (yet);
  *   -EIO: a value is missing or not a number;
  *   -ERANGE: a value is out of range (zero, too large, page size not a
  *            power of two);
@@ -321,6 +323,22 @@ DISCXFER_EXPORT int discxfer_drive_get_scsi_type(struct discxfer_drive *drive);
  */
 DISCXFER_EXPORT int discxfer_drive_get_limits(struct discxfer_drive *drive,
 					      struct discxfer_limits *limits);
+
+/**
+ * discxfer_drive_get_limits_from() - the answer of one source only, to
+ * compare the sources (discxfer get --source).
+ * @source: the source to read; the others are not tried.
+ * @limits: as discxfer_drive_get_limits().
+ *
+ * Returns: 0; -ENOENT: that source has no answer for this drive (the
+ *   kernel has no such attributes, the module is not loaded, no block
+ *   device or no generic node is bound); -EINVAL also for a @source that
+ *   is none of enum discxfer_source; else as discxfer_drive_get_limits().
+ * Since: 0.2
+ */
+DISCXFER_EXPORT int discxfer_drive_get_limits_from(struct discxfer_drive *drive,
+						   enum discxfer_source source,
+						   struct discxfer_limits *limits);
 
 /**
  * discxfer_drive_get_max_page_aligned_transfer_size() - the largest buffer,

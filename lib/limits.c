@@ -287,8 +287,14 @@ static int fix_errno(int r)
 	return r;
 }
 
-/* The sources in turn, each read relative to the drive's directory @dirfd. */
-static int query_at(struct discxfer_drive *drive, int dirfd, struct discxfer_limits *out)
+/*
+ * One source's answer, read relative to the drive's directory @dirfd: 0 and
+ * @out filled, -ENOENT when that source has none for the drive (no such
+ * attributes, the module not loaded, no block or generic node bound), else
+ * a negative errno.
+ */
+static int read_source(struct discxfer_drive *drive, int dirfd, enum discxfer_source source,
+		       struct discxfer_limits *out)
 {
 	struct discxfer_limits l;
 	int r;
@@ -296,105 +302,129 @@ static int query_at(struct discxfer_drive *drive, int dirfd, struct discxfer_lim
 	memset(&l, 0, sizeof(l));
 	l.size = sizeof(l);
 	l.page_size = drive->ctx->page_size;
-	r = read_kernel(drive, dirfd, &l);
-	if (r == 0)
-		goto done;
-	if (r != -ENOENT)
-		return r;
+	switch (source) {
+	case DISCXFER_SOURCE_KERNEL:
+		r = read_kernel(drive, dirfd, &l);
+		break;
+	case DISCXFER_SOURCE_MODULE:
+		l.page_size = 0;	/* the module's own */
+		r = read_module(drive, dirfd, &l);
+		if (r == 0) {
+			struct discxfer_limits check = l;
 
-	memset(&l, 0, sizeof(l));
-	l.size = sizeof(l);
-	r = read_module(drive, dirfd, &l);
-	if (r == 0) {
-		struct discxfer_limits check = l;
-
-		/* The kernel computed both values; keep the flags consistent. */
-		r = discxfer_compute_limits(&check);
-		if (r < 0)
-			return r;
-		l.flags = check.flags;
-		goto done;
-	}
-	if (r != -ENOENT)
-		return r;
-
-	memset(&l, 0, sizeof(l));
-	l.size = sizeof(l);
-	l.page_size = drive->ctx->page_size;
-	r = read_queue_limits(drive, dirfd, &l);
-	if (r == -ENOENT) {
-		r = dx_read_sg_limits(drive, &l);
-		if (r == -ENOENT) {
-			/* Neither sr nor sg bound (yet): no node, no queue;
-			 * normal while a drive is added, so not an error in
-			 * the log.  query(): -ENODEV if the drive is going.
-			 */
-			dx_dbg(drive->ctx, "%s: neither sr nor sg is bound to the drive",
-			       drive->syspath);
-			return -ENXIO;
+			/* The kernel computed both values; keep the flags consistent. */
+			r = discxfer_compute_limits(&check);
+			l.flags = check.flags;
 		}
+		break;
+	case DISCXFER_SOURCE_QUEUE_LIMITS:
+	case DISCXFER_SOURCE_SG_IOCTL:
+		if (source == DISCXFER_SOURCE_QUEUE_LIMITS)
+			r = read_queue_limits(drive, dirfd, &l);
+		else
+			r = dx_read_sg_limits(drive, &l);
+		if (r == -ENOENT)
+			return r;
+		if (r < 0)
+			return fix_errno(r);
+		r = discxfer_compute_limits(&l);
+		if (r < 0)
+			dx_err(drive->ctx, "%s: queue limits out of range", drive->syspath);
+		break;
+	default:
+		return -EINVAL;
 	}
-	if (r < 0)
-		return fix_errno(r);
-	r = discxfer_compute_limits(&l);
-	if (r < 0) {
-		dx_err(drive->ctx, "%s: queue limits out of range", drive->syspath);
-		return r;
+	if (r == 0)
+		*out = l;
+	return r;
+}
+
+/* The sources in turn, the first that has an answer. */
+static int query_at(struct discxfer_drive *drive, int dirfd, struct discxfer_limits *out)
+{
+	static const enum discxfer_source order[] = {
+		DISCXFER_SOURCE_KERNEL, DISCXFER_SOURCE_MODULE,
+		DISCXFER_SOURCE_QUEUE_LIMITS, DISCXFER_SOURCE_SG_IOCTL,
+	};
+	size_t i;
+	int r;
+
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		r = read_source(drive, dirfd, order[i], out);
+		if (r != -ENOENT)
+			return r;
 	}
-done:
-	*out = l;
-	return 0;
+	/* Neither sr nor sg bound (yet): no node, no queue; normal while a
+	 * drive is added, so not an error in the log.  query(): -ENODEV if
+	 * the drive is going.
+	 */
+	dx_dbg(drive->ctx, "%s: neither sr nor sg is bound to the drive", drive->syspath);
+	return -ENXIO;
 }
 
 /*
  * The drive's directory is opened once per query (its path walked once),
- * which is also the check that the drive is still there.
+ * which is also the check that the drive is still there.  @source 0: the
+ * sources in turn.
  */
-static int query_sources(struct discxfer_drive *drive, struct discxfer_limits *out)
+static int query(struct discxfer_drive *drive, enum discxfer_source source,
+		 struct discxfer_limits *out)
 {
 	int fd, r;
 
 	fd = open(drive->syspath, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOMEM ? -ENOMEM : -ENODEV;
-	r = query_at(drive, fd, out);
+	if (source)
+		r = read_source(drive, fd, source, out);
+	else
+		r = query_at(drive, fd, out);
 	close(fd);
-	return r;
-}
-
-static int query(struct discxfer_drive *drive, struct discxfer_limits *out)
-{
-	int r = query_sources(drive, out);
-
 	/* A value or node missing, or cut, while the drive is removed: the removal. */
 	if ((r == -EIO || r == -ENOENT || r == -ENXIO) && dx_scsi_device_going(drive->syspath))
 		return -ENODEV;
 	return r;
 }
 
+/* @limits as the caller's size has it: @l's fields, or zeros after an error. */
+static int copy_out(struct discxfer_limits *limits, const struct discxfer_limits *l, int r)
+{
+	uint32_t size = limits->size;
+
+	if (r < 0) {
+		memset((char *)limits + sizeof(limits->size), 0,
+		       (size < sizeof(*l) ? size : sizeof(*l)) - sizeof(limits->size));
+		return r;
+	}
+	if (size > sizeof(*l)) {
+		memset((char *)limits + sizeof(*l), 0, size - sizeof(*l));
+		size = sizeof(*l);
+	}
+	memcpy((char *)limits + sizeof(l->size), (const char *)l + sizeof(l->size),
+	       size - sizeof(l->size));
+	return 0;
+}
+
 DISCXFER_EXPORT int discxfer_drive_get_limits(struct discxfer_drive *drive,
 					      struct discxfer_limits *limits)
 {
 	struct discxfer_limits l;
-	uint32_t size;
-	int r;
 
 	if (!drive || !limits || limits->size < DX_LIMITS_SIZE_V1)
 		return -EINVAL;
-	size = limits->size;
-	r = query(drive, &l);
-	if (r < 0) {
-		memset((char *)limits + sizeof(limits->size), 0,
-		       (size < sizeof(l) ? size : sizeof(l)) - sizeof(limits->size));
-		return r;
-	}
-	if (size > sizeof(l)) {
-		memset((char *)limits + sizeof(l), 0, size - sizeof(l));
-		size = sizeof(l);
-	}
-	memcpy((char *)limits + sizeof(l.size), (char *)&l + sizeof(l.size),
-	       size - sizeof(l.size));
-	return 0;
+	return copy_out(limits, &l, query(drive, 0, &l));
+}
+
+DISCXFER_EXPORT int discxfer_drive_get_limits_from(struct discxfer_drive *drive,
+						   enum discxfer_source source,
+						   struct discxfer_limits *limits)
+{
+	struct discxfer_limits l;
+
+	if (!drive || !limits || limits->size < DX_LIMITS_SIZE_V1 ||
+	    source < DISCXFER_SOURCE_MODULE || source > DISCXFER_SOURCE_KERNEL)
+		return -EINVAL;
+	return copy_out(limits, &l, query(drive, source, &l));
 }
 
 /* One of the kernel's answers, read alone; nonzero when there is none. */

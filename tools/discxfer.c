@@ -4,6 +4,7 @@
  *
  *   discxfer list [-o LIST] [-J|-P|-r] [-n] [-b]
  *   discxfer get DEVICE [--json] [--value page-aligned|non-page-aligned]
+ *                       [--source kernel|module|queue-limits|sg-ioctl]
  *   discxfer status [--json]
  *   discxfer monitor [--json]
  *   discxfer udev-import DEVICE
@@ -41,9 +42,10 @@ static void usage(FILE *f)
 		"                                every optical drive with both maxima, as a\n"
 		"                                table (columns: discxfer list --help)\n"
 		"  get DEVICE [--json] [--value page-aligned|non-page-aligned]\n"
+		"      [--source kernel|module|queue-limits|sg-ioctl]\n"
 		"                                every limit of one drive; DEVICE is /dev/srN,\n"
 		"                                /dev/sgN, a symlink such as /dev/cdrom, or a\n"
-		"                                sysfs path\n"
+		"                                sysfs path; --source: that source's answer only\n"
 		"  status [--json]               discxfer.ko's state and the drives' sources\n"
 		"  monitor [--json]              one line per drive event until interrupted\n"
 		"  udev-import DEVICE            KEY=VALUE lines for udev's IMPORT{program}\n"
@@ -137,23 +139,36 @@ static int parse_simple(int argc, char **argv, const char *cmd, bool *json)
 	return -1;
 }
 
+/* The source named @name (discxfer_source_to_string()'s names), else 0. */
+static enum discxfer_source source_by_name(const char *name)
+{
+	enum discxfer_source s;
+
+	for (s = DISCXFER_SOURCE_MODULE; s <= DISCXFER_SOURCE_KERNEL; s++)
+		if (!strcmp(name, discxfer_source_to_string(s)))
+			return s;
+	return 0;
+}
+
 static int cmd_get(struct discxfer_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "value", required_argument, NULL, 'v' },
+		{ "source", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct discxfer_drive *drive = NULL;
 	struct discxfer_limits l = { .size = sizeof(l) };
-	const char *value = NULL, *device;
+	const char *value = NULL, *source = NULL, *device;
+	enum discxfer_source from = 0;
 	bool json = false;
 	char a[32], u[32], h[32];
 	int c, r;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jv:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jv:s:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			json = true;
@@ -161,9 +176,13 @@ static int cmd_get(struct discxfer_ctx *ctx, int argc, char **argv)
 		case 'v':
 			value = optarg;
 			break;
+		case 's':
+			source = optarg;
+			break;
 		case 'h':
 			printf("Usage: %s get DEVICE [--json] "
-			       "[--value page-aligned|non-page-aligned]\n", prog);
+			       "[--value page-aligned|non-page-aligned]\n"
+			       "       [--source kernel|module|queue-limits|sg-ioctl]\n", prog);
 			return 0;
 		default:
 			fprintf(stderr, "Try '%s get --help'.\n", prog);
@@ -183,10 +202,22 @@ static int cmd_get(struct discxfer_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "%s get: --value and --json exclude each other\n", prog);
 		return 2;
 	}
+	if (source && !(from = source_by_name(source))) {
+		fprintf(stderr, "%s get: --source takes kernel, module, queue-limits or sg-ioctl, "
+			"not '%s'\n", prog, source);
+		return 2;
+	}
 	device = argv[optind];
 	if (discxfer_open_drive(ctx, device, &drive) < 0)
 		return 1;
-	r = discxfer_drive_get_limits(drive, &l);
+	r = from ? discxfer_drive_get_limits_from(drive, from, &l)
+		 : discxfer_drive_get_limits(drive, &l);
+	if (r == -ENOENT && from) {
+		fprintf(stderr, "%s: %s: the source %s has no answer for this drive\n", prog,
+			device, source);
+		discxfer_drive_unref(drive);
+		return 1;
+	}
 	if (r < 0) {
 		fprintf(stderr, "%s: %s: %s\n", prog, device, discxfer_strerror(r));
 		discxfer_drive_unref(drive);

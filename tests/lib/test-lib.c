@@ -586,6 +586,95 @@ Test(lib, kernel_attributes_answer_before_the_module)
 	g_free(sdev);
 }
 
+/*
+ * discxfer_drive_get_limits_from(): each source alone, on one drive that
+ * has three (the kernel's attributes, the module's, the queue limits), each
+ * with its own values: the kernel's and the module's fakes differ from the
+ * formula of the fake queue limits (1040384 / 1036288), and the module's
+ * fake has 127 segments where the queue has 254.
+ */
+Test(lib, each_source_answers_alone)
+{
+	static const struct {
+		enum discxfer_source source;
+		uint32_t pa, npa, segments;
+	} want[] = {
+		{ DISCXFER_SOURCE_KERNEL, 262144, 258048, 254 },
+		{ DISCXFER_SOURCE_MODULE, 520192, 516096, 127 },
+		{ DISCXFER_SOURCE_QUEUE_LIMITS, 1040384, 1036288, 254 },
+	};
+	struct discxfer_limits l;
+	struct discxfer_drive *d;
+	char *block, *mod, *sdev = virtio_drive(&block);
+	size_t i;
+
+	mod = fake_module(tb, sdev, "0:0:0:0", "520192", "516096", "33552384", "127");
+	fake_kernel_attrs(tb, block, "262144", "258048");
+	open_ok("/dev/sg0", &d);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		memset(&l, 0, sizeof(l));
+		l.size = sizeof(l);
+		cr_assert_eq(discxfer_drive_get_limits_from(d, want[i].source, &l), 0,
+			     "source %d", want[i].source);
+		cr_expect_eq(l.source, (uint32_t)want[i].source);
+		cr_expect_eq(l.max_page_aligned_transfer_bytes, want[i].pa, "source %d: %u",
+			     want[i].source, l.max_page_aligned_transfer_bytes);
+		cr_expect_eq(l.max_non_page_aligned_transfer_bytes, want[i].npa, "source %d: %u",
+			     want[i].source, l.max_non_page_aligned_transfer_bytes);
+		cr_expect_eq(l.max_segments, want[i].segments, "source %d: %u", want[i].source,
+			     l.max_segments);
+	}
+	/* Only the module sees the segment boundary. */
+	l.size = sizeof(l);
+	cr_assert_eq(discxfer_drive_get_limits_from(d, DISCXFER_SOURCE_MODULE, &l), 0);
+	cr_expect_neq(l.flags & DISCXFER_LIMITS_SEG_BOUNDARY_KNOWN, 0u);
+	/* The sources in turn still give the kernel's. */
+	l.size = sizeof(l);
+	cr_assert_eq(discxfer_drive_get_limits(d, &l), 0);
+	cr_expect_eq(l.source, DISCXFER_SOURCE_KERNEL);
+	discxfer_drive_unref(d);
+	g_free(block);
+	g_free(mod);
+	g_free(sdev);
+}
+
+/* A source that has nothing for the drive is -ENOENT, the others untried. */
+Test(lib, a_source_without_an_answer_is_enoent)
+{
+	struct discxfer_limits l;
+	struct discxfer_drive *d;
+	char *sdev = virtio_drive(NULL);
+
+	open_ok("/dev/sr0", &d);
+	memset(&l, 0xff, sizeof(l));
+	l.size = sizeof(l);
+	cr_expect_eq(discxfer_drive_get_limits_from(d, DISCXFER_SOURCE_MODULE, &l), -ENOENT);
+	cr_expect_eq(l.source, 0u, "fields left after a failure");
+	cr_expect_eq(l.max_page_aligned_transfer_bytes, 0u);
+	cr_expect_eq(discxfer_drive_get_limits_from(d, DISCXFER_SOURCE_KERNEL, &l), -ENOENT);
+	cr_expect_eq(discxfer_drive_get_limits_from(d, DISCXFER_SOURCE_QUEUE_LIMITS, &l), 0);
+	cr_expect_eq(l.source, DISCXFER_SOURCE_QUEUE_LIMITS);
+	discxfer_drive_unref(d);
+	g_free(sdev);
+}
+
+Test(lib, get_limits_from_checks_its_arguments)
+{
+	struct discxfer_limits l = { .size = sizeof(l) };
+	struct discxfer_drive *d;
+	char *sdev = virtio_drive(NULL);
+
+	open_ok("/dev/sr0", &d);
+	cr_expect_eq(discxfer_drive_get_limits_from(NULL, DISCXFER_SOURCE_MODULE, &l), -EINVAL);
+	cr_expect_eq(discxfer_drive_get_limits_from(d, DISCXFER_SOURCE_MODULE, NULL), -EINVAL);
+	cr_expect_eq(discxfer_drive_get_limits_from(d, (enum discxfer_source)0, &l), -EINVAL);
+	cr_expect_eq(discxfer_drive_get_limits_from(d, (enum discxfer_source)5, &l), -EINVAL);
+	l.size = 4;
+	cr_expect_eq(discxfer_drive_get_limits_from(d, DISCXFER_SOURCE_QUEUE_LIMITS, &l), -EINVAL);
+	discxfer_drive_unref(d);
+	g_free(sdev);
+}
+
 /* sg's cap applies to the kernel's value, which leaves it out. */
 Test(lib, kernel_attribute_is_capped_for_sg)
 {

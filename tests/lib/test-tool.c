@@ -569,6 +569,8 @@ Test(tool, bash_completion)
 	cr_expect(strstr(out, "\n[--json]"), "%s", out);
 	complete("discxfer get --value n", 3, out, sizeof(out));
 	cr_expect(strstr(out, "\n[non-page-aligned]"), "%s", out);
+	complete("discxfer get --source q", 3, out, sizeof(out));
+	cr_expect(strstr(out, "\n[queue-limits]"), "%s", out);
 	/* The columns come from the command's --help. */
 	snprintf(w, sizeof(w), "%s list -o NAME,NON", getenv("DISCXFER_BIN"));
 	complete(w, 3, out, sizeof(out));
@@ -593,16 +595,24 @@ Test(tool, get_json_has_every_value)
 	cr_expect(strstr(out, "\"vendor\":\"QEMU\""), "%s", out);
 }
 
+/* The virtio drive on a kernel with the queue's attributes (262144/258048). */
+static char *add_kernel_drive(char **block)
+{
+	static const struct fake_queue q = FAKE_VIRTIO;
+	char *sdev = fake_scsi(tb, "0:0:0:0", "5", "QEMU    ", "QEMU CD-ROM     ");
+
+	*block = fake_block(tb, sdev, "sr0", "11:0", &q);
+	g_free(fake_sg(tb, sdev, "sg0", "21:0"));
+	fake_kernel_attrs(tb, *block, "262144", "258048");
+	return sdev;
+}
+
 /* On a kernel with the queue's attributes, every output says "kernel". */
 Test(tool, kernel_source_in_get_list_udev_and_status)
 {
-	static const struct fake_queue q = FAKE_VIRTIO;
 	char out[4096], err[4096];
-	char *sdev = fake_scsi(tb, "0:0:0:0", "5", "QEMU    ", "QEMU CD-ROM     ");
-	char *block = fake_block(tb, sdev, "sr0", "11:0", &q);
+	char *block, *sdev = add_kernel_drive(&block);
 
-	g_free(fake_sg(tb, sdev, "sg0", "21:0"));
-	fake_kernel_attrs(tb, block, "262144", "258048");
 	cr_assert_eq(run("get --json /dev/sg0", out, sizeof(out), err, sizeof(err)), 0, "%s", err);
 	cr_expect(strstr(out, "\"source\":\"kernel\""), "%s", out);
 	cr_expect(strstr(out, "\"max_page_aligned_transfer_bytes\":262144,"), "%s", out);
@@ -619,6 +629,28 @@ Test(tool, kernel_source_in_get_list_udev_and_status)
 		  "%s", out);
 	run("status --json", out, sizeof(out), err, sizeof(err));
 	cr_expect(strstr(out, "\"kernel_source\":1,"), "%s", out);
+	g_free(block);
+	g_free(sdev);
+}
+
+/* --source: one source's answer; one without an answer fails, exit 1. */
+Test(tool, get_source_reads_that_source_alone)
+{
+	char out[4096], err[4096];
+	char *block, *sdev = add_kernel_drive(&block);
+
+	cr_assert_eq(run("get --source queue-limits --value page-aligned /dev/sr0", out,
+			 sizeof(out), err, sizeof(err)), 0, "%s", err);
+	cr_expect_str_eq(out, "1040384\n");
+	cr_assert_eq(run("get --json --source kernel /dev/sg0", out, sizeof(out), err,
+			 sizeof(err)), 0, "%s", err);
+	cr_expect(strstr(out, "\"source\":\"kernel\""), "%s", out);
+	cr_expect(strstr(out, "\"max_page_aligned_transfer_bytes\":262144,"), "%s", out);
+	cr_expect_eq(run("get --source module /dev/sr0", out, sizeof(out), err, sizeof(err)), 1);
+	cr_expect(strstr(err, "/dev/sr0: the source module has no answer"), "%s", err);
+	cr_expect_str_eq(out, "");
+	cr_expect_eq(run("get --source sideways /dev/sr0", out, sizeof(out), err, sizeof(err)), 2);
+	cr_expect(strstr(err, "not 'sideways'"), "%s", err);
 	g_free(block);
 	g_free(sdev);
 }
