@@ -13,6 +13,9 @@
 #     max_segments is 16 bits, so S x 4 KiB is below it);
 #   - `discxfer get --json` on srN and sgN says source "kernel" and the
 #     same values (sg's 256 MiB cap applied by the library, not binding);
+#   - the library's own fallback, `discxfer get --source queue-limits` on
+#     srN (the queue limits in sysfs and lib/formula.c, the kernel's
+#     attributes not read), gives the same values;
 #   - READ and WRITE of the attribute's size succeed, from a page-aligned
 #     worst-case buffer and (non-page-aligned attribute) at the last
 #     DMA-aligned offset of a page; one block over the binding limit fails:
@@ -76,6 +79,9 @@ kattr_one() {
 			check "$n.discxfer-get.$node" "want kernel $pa/$npa: $j" \
 				json_limits_are "$j" kernel "$pa" "$npa"
 		done
+		j=$(discxfer get --json --source queue-limits "/dev/$sr" 2>&1)
+		check "$n.library-queue-limits.$sr" "want queue-limits $pa/$npa: $j" \
+			json_limits_are "$j" queue-limits "$pa" "$npa"
 	fi
 	# SG_IO at the attribute's size (whole blocks), READ and WRITE.
 	bpa=$((pa / L * L)) bnpa=$((npa / L * L))
