@@ -232,6 +232,20 @@ static int read_queue_limits(struct discxfer_drive *drive, int dirfd, struct dis
 }
 
 /*
+ * After a source that gives only the limits (its result @r): the formula's
+ * answers in @l, or @r (-ENOENT: the source has none).
+ */
+static int with_answers(struct discxfer_drive *drive, int r, struct discxfer_limits *l)
+{
+	if (r < 0)
+		return r;
+	r = discxfer_compute_limits(l);
+	if (r < 0)
+		dx_err(drive->ctx, "%s: queue limits out of range", drive->syspath);
+	return r;
+}
+
+/*
  * The kernel's answers from the queue directory, and the queue limits for
  * the other fields (read_queue_limits(), so the formula's flags). No file of
  * the kernel holds both answers, so they are two reads, like the queue
@@ -264,27 +278,14 @@ static int read_kernel(struct discxfer_drive *drive, int dirfd, struct discxfer_
 		       r == -ERANGE ? "value out of range" : "missing or malformed");
 		return r == -ERANGE ? r : -EIO;
 	}
-	r = read_queue_limits(drive, dirfd, l);
+	r = with_answers(drive, read_queue_limits(drive, dirfd, l), l);
 	if (r < 0)
 		return r;
-	r = discxfer_compute_limits(l);
-	if (r < 0) {
-		dx_err(drive->ctx, "%s: queue limits out of range", drive->syspath);
-		return r;
-	}
 	/* The kernel's values, with sg's cap (never binding with 4 KiB pages). */
 	l->max_page_aligned_transfer_bytes = dx_sg_cap(aligned);
 	l->max_non_page_aligned_transfer_bytes = dx_sg_cap(unaligned);
 	l->source = DISCXFER_SOURCE_KERNEL;
 	return 0;
-}
-
-static int fix_errno(int r)
-{
-	/* A value that vanished while being read, or could not be read. */
-	if (r == -ENOENT)
-		return -EIO;
-	return r;
 }
 
 /*
@@ -318,18 +319,10 @@ static int read_source(struct discxfer_drive *drive, int dirfd, enum discxfer_so
 		}
 		break;
 	case DISCXFER_SOURCE_QUEUE_LIMITS:
+		r = with_answers(drive, read_queue_limits(drive, dirfd, &l), &l);
+		break;
 	case DISCXFER_SOURCE_SG_IOCTL:
-		if (source == DISCXFER_SOURCE_QUEUE_LIMITS)
-			r = read_queue_limits(drive, dirfd, &l);
-		else
-			r = dx_read_sg_limits(drive, &l);
-		if (r == -ENOENT)
-			return r;
-		if (r < 0)
-			return fix_errno(r);
-		r = discxfer_compute_limits(&l);
-		if (r < 0)
-			dx_err(drive->ctx, "%s: queue limits out of range", drive->syspath);
+		r = with_answers(drive, dx_read_sg_limits(drive, &l), &l);
 		break;
 	default:
 		return -EINVAL;

@@ -140,8 +140,8 @@ sr_nodes() {
 		[ -e "$d" ] && echo "${d##*/}"
 	done
 }
-# count_sr: how many; the shell's glob, no process (the stress run's main
-# loop calls it while seven workers take the CPUs).
+# count_sr: how many; the shell's glob, no process (the stress run's churn
+# and workers_stop call it while seven workers take the CPUs).
 count_sr() {
 	local d n=0
 	for d in /sys/block/sr*; do
