@@ -22,13 +22,14 @@
 # usb-uas behind qemu-xhci, scsi-cd on virtio-scsi, each backed by its own
 # disc image; scsi_debug drives are added in the guest.
 #
-# The guest's console goes to build/vm/SERIES/console.log; its test results
-# (PASS/FAIL/SKIP lines) come back on a second serial port
-# (build/vm/SERIES/results.log).  Prints "vm-SERIES: N passed, N failed" and
-# exits non-zero on any failure.  --demo loads the module and prints the
-# guest's `discxfer list` instead.  --bench runs guest/bench.sh (make
-# vm-bench): SG_IO throughput per command size and the query's cost, as
-# bench-SERIES and qcost-SERIES lines, also in build/vm/SERIES/bench.txt.
+# The guest's console goes to build/vm/SERIES/MODE/console.log (MODE: test,
+# stress, bench, debug, ...); its test results (PASS/FAIL/SKIP lines) come
+# back on a second serial port (build/vm/SERIES/MODE/results.log).  Prints
+# "vm-SERIES: N passed, N failed" and exits non-zero on any failure.
+# --demo loads the module and prints the guest's `discxfer list` instead.
+# --bench runs guest/bench.sh (make vm-bench): SG_IO throughput per command
+# size and the query's cost, as bench-SERIES and qcost-SERIES lines, also in
+# build/vm/SERIES/bench/bench.txt.
 # --burn runs only the burns of tests/hostadapter/burn-guest.sh (make
 # vm-burn-SERIES; the test legs run them after the limits grid).
 # --integrations runs only guest/integrations.sh, the burners' patches
@@ -101,20 +102,26 @@ if [ "$mode" = debug ] || [ "$mode" = kattr ]; then
 fi
 [ "$mode" = stress ] && VM_TIMEOUT=${VM_STRESS_TIMEOUT:-3600}
 
-# One run per series at a time: several people (or make -j) may share build/.
-mkdir -p "$vm"
-exec 9>"$vm/run-$series.lock"
+# What one boot writes (its initramfs, console, results and the files read
+# from them) goes to its own directory, build/vm/SERIES/MODE, so that the
+# legs of one series (test, stress, bench) boot side by side; one run of a
+# series and mode at a time, since several people (or make -j) may share
+# build/.
+run=$out/$mode
+mkdir -p "$run"
+exec 9>"$vm/run-$series-$mode.lock"
 if ! flock -n 9; then
-	log "waiting for another run of this series to finish"
+	log "waiting for another $mode run of this series to finish"
 	flock 9
 fi
 # The preparation below (kernel fetch, builds, disc images, initramfs) writes
-# files every series shares (build/vm/images, sgio-probe, rig-bench, tools,
-# the build roots): one preparation at a time on this build tree, while the
-# boots of other series run side by side (make -j2 vm-all).
+# files every run shares (build/vm/images, sgio-probe, rig-bench, tools,
+# the build roots, the series' discxfer.ko and dxhost.ko): one preparation
+# at a time on this build tree, while the other runs' boots go on side by
+# side (make -j3 check).
 exec 7>"$vm/prepare.lock"
 if ! flock -n 7; then
-	log "waiting for another series' preparation to finish"
+	log "waiting for another run's preparation to finish"
 	flock 7
 fi
 
@@ -129,7 +136,7 @@ for t in busybox kmod cpio "$QEMU" timeout; do
 done
 
 # Host-side results (module build) are counted with the guest's.
-hostres=$out/host-results.log
+hostres=$run/host-results.log
 : >"$hostres"
 hpass() { echo "PASS $1" >>"$hostres"; }
 hfail() { echo "FAIL $1: $2" >>"$hostres"; }
@@ -196,7 +203,7 @@ if [ -e "$build/libdiscxfer.so" ] &&
 fi
 
 # --- the initramfs -------------------------------------------------------------
-stage=$out/initramfs
+stage=$run/initramfs
 rm -rf "$stage"
 mkdir -p "$stage"/{bin,sbin,dev,proc,sys,run,tmp,etc,rig/bin,lib64,lib/x86_64-linux-gnu}
 cp "$(command -v busybox)" "$stage/bin/busybox"
@@ -272,7 +279,7 @@ for l in "$kmodlib" "$udevlib" "$scolslib"; do
 done
 # The recipes' tools (guest/recipes.sh): wodim and sg3-utils as Debian 12
 # ships them, the udev-aware script, and the C++ program on the library.
-if "$here/fetch-tools.sh" >"$out/fetch-tools.log" 2>&1; then
+if "$here/fetch-tools.sh" >"$run/fetch-tools.log" 2>&1; then
 	t=$cachedir/vm/tools/root
 	for b in readom sg_dd sg_read; do
 		cp "$t/usr/bin/$b" "$stage/rig/bin/$b"
@@ -291,7 +298,7 @@ if "$here/fetch-tools.sh" >"$out/fetch-tools.log" 2>&1; then
 	LD_LIBRARY_PATH="$bl" copy_libs "$b"/usr/bin/{xorriso,cdrskin,growisofs}
 	hpass "tools-fetch-$series"
 else
-	hfail "tools-fetch-$series" "tests/vm/fetch-tools.sh failed (see $out/fetch-tools.log)"
+	hfail "tools-fetch-$series" "tests/vm/fetch-tools.sh failed (see $run/fetch-tools.log)"
 fi
 # The burners' discxfer patches (integrations/, guest/integrations.sh):
 # each tool built stock and patched from the same .orig release, taken
@@ -320,11 +327,11 @@ int_stage() {
 	done
 }
 if [ -x "$top/integrations/build.sh" ]; then
-	if int_stage >"$out/integrations-stage.log" 2>&1; then
+	if int_stage >"$run/integrations-stage.log" 2>&1; then
 		hpass "integrations-builds-$series"
 	else
-		tail -n 5 "$out/integrations-stage.log" >&2
-		hfail "integrations-builds-$series" "integrations/build.sh failed (see $out/integrations-stage.log)"
+		tail -n 5 "$run/integrations-stage.log" >&2
+		hfail "integrations-builds-$series" "integrations/build.sh failed (see $run/integrations-stage.log)"
 		rm -rf "$stage/rig/int"
 	fi
 fi
@@ -349,7 +356,7 @@ fi
 
 # Debian's udev, for checks that want the real systemd-udevd (lib.sh:
 # start_udev); the project's rules and the command at its installed path.
-if "$here/fetch-udev.sh" >"$out/fetch-udev.log" 2>&1; then
+if "$here/fetch-udev.sh" >"$run/fetch-udev.log" 2>&1; then
 	u=$cachedir/vm/udev/root
 	cp "$u/bin/udevadm" "$stage/bin/udevadm"
 	mkdir -p "$stage/lib/systemd" "$stage/usr/bin" "$stage/etc/udev"
@@ -368,7 +375,7 @@ if "$here/fetch-udev.sh" >"$out/fetch-udev.log" 2>&1; then
 	[ -x "$stage/rig/bin/discxfer" ] && ln -s /rig/bin/discxfer "$stage/usr/bin/discxfer"
 	hpass "udev-fetch-$series"
 else
-	hfail "udev-fetch-$series" "tests/vm/fetch-udev.sh failed (see $out/fetch-udev.log)"
+	hfail "udev-fetch-$series" "tests/vm/fetch-udev.sh failed (see $run/fetch-udev.log)"
 fi
 cat >"$stage/etc/passwd" <<'PW'
 root:x:0:0:root:/root:/bin/sh
@@ -398,7 +405,7 @@ GR
 # /usr/bin/discxfer is the packaged command on the packaged library.
 if ls "$build"/debs/discxfer_*.deb >/dev/null 2>&1; then
 	pkg=$stage/pkg
-	if BUILD="$build" "$top/tests/packaging/debs-root.sh" "$pkg" >"$out/debs-root.log" 2>&1; then
+	if BUILD="$build" "$top/tests/packaging/debs-root.sh" "$pkg" >"$run/debs-root.log" 2>&1; then
 		mkdir -p "$pkg"/{dev,sys,proc,run,tmp,lib64,lib/x86_64-linux-gnu,lib/modules}
 		{
 			LD_LIBRARY_PATH="$pkg/usr/lib/x86_64-linux-gnu" ldd "$pkg/usr/bin/discxfer"
@@ -423,7 +430,7 @@ if ls "$build"/debs/discxfer_*.deb >/dev/null 2>&1; then
 		done
 		hpass "debs-root-$series"
 	else
-		hfail "debs-root-$series" "tests/packaging/debs-root.sh failed (see $out/debs-root.log)"
+		hfail "debs-root-$series" "tests/packaging/debs-root.sh failed (see $run/debs-root.log)"
 		rm -rf "$pkg"
 	fi
 fi
@@ -517,19 +524,19 @@ done
 echo "$series" >"$stage/rig/series"
 echo "$kver" >"$stage/rig/kver"
 (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --quiet) \
-	>"$out/initramfs.cpio"
-log "initramfs: $(du -k "$out/initramfs.cpio" | cut -f1) KiB"
+	>"$run/initramfs.cpio"
+log "initramfs: $(du -k "$run/initramfs.cpio" | cut -f1) KiB"
 
 # --- disc images and qemu ----------------------------------------------------
 drive() { echo "if=none,id=$1,file=$imgs/$1.iso,format=raw,media=cdrom,readonly=on"; }
 
-console=$out/console.log
-results=$out/results.log
+console=$run/console.log
+results=$run/results.log
 rm -f "$console" "$results"
 # shellcheck disable=SC2054 # commas belong to qemu options
 qemu_args=(
 	-machine q35 -accel tcg -cpu max -smp 2 -m "$VM_MEM"
-	-kernel "$out/vmlinux" -initrd "$out/initramfs.cpio"
+	-kernel "$out/vmlinux" -initrd "$run/initramfs.cpio"
 	-append "console=ttyS0 panic=-1 loglevel=4 printk.devkmsg=on rig.mode=$mode"
 	-display none -monitor none -no-reboot
 	-serial "file:$console" -serial "file:$results"
@@ -574,8 +581,8 @@ for boot in 1 2; do
 	[ "$boot" = 1 ] || break
 	grep -q '^MARK ' "$results.txt" && break
 	grep -qE 'Kernel panic|Oops|BUG:' "$console" 2>/dev/null || break
-	cp "$console" "$out/console-failed-boot.log"
-	log "INFO: $kver panicked before the guest's first check ($(grep -m1 -E 'Kernel panic|Oops|BUG:' "$console" | tr -d '\r')); booting again once (console kept in $out/console-failed-boot.log)"
+	cp "$console" "$run/console-failed-boot.log"
+	log "INFO: $kver panicked before the guest's first check ($(grep -m1 -E 'Kernel panic|Oops|BUG:' "$console" | tr -d '\r')); booting again once (console kept in $run/console-failed-boot.log)"
 	rm -f "$console" "$results"
 done
 # Where the guest's time went: each MARK's part until the next one (the
@@ -583,12 +590,12 @@ done
 awk -v s="$series" -v m="$mode" '
 	$1 == "MARK" { line = line sprintf("%s%s %.0f s", line ? ", " : "", name, $2 - t); name = $3; t = $2 }
 	END { if (t) printf "vm-%s: guest time (%s): %s, %.0f s in all\n", s, m, line, t }
-' name=boot "$results.txt" >"$out/guest-time.txt" || true
-[ -s "$out/guest-time.txt" ] && cat "$out/guest-time.txt" >&2
+' name=boot "$results.txt" >"$run/guest-time.txt" || true
+[ -s "$run/guest-time.txt" ] && cat "$run/guest-time.txt" >&2
 
 if [ "$mode" = bench ]; then
-	grep -E '^(bench|qcost)-' "$results.txt" >"$out/bench.txt" || true
-	cat "$out/bench.txt"
+	grep -E '^(bench|qcost)-' "$results.txt" >"$run/bench.txt" || true
+	cat "$run/bench.txt"
 	grep -E '^FAIL ' "$results.txt" >&2 && die "the benchmark failed (see $console)"
 	grep -q '^BENCH-DONE$' "$results.txt" || die "the guest did not finish the benchmark (see $console)"
 	exit 0
@@ -606,8 +613,8 @@ if [ "$mode" = stress ]; then
 fi
 # --- --debug: every detector report, whole, and the detectors that were on
 if [ "$mode" = debug ]; then
-	sed -n 's/^REPORT //p' "$results.txt" >"$out/reports.txt"
-	[ -s "$out/reports.txt" ] && cat "$out/reports.txt" >&2
+	sed -n 's/^REPORT //p' "$results.txt" >"$run/reports.txt"
+	[ -s "$run/reports.txt" ] && cat "$run/reports.txt" >&2
 	grep -E '^(INFO|MEASURE) ' "$results.txt" >&2 || true
 	sed -n 's/^STRESS-LINE //p' "$results.txt"
 	log "detectors on: $(sed -n 's/^DETECTORS //p' "$results.txt")"
@@ -618,15 +625,15 @@ if [ "$mode" = demo ]; then
 	exit 0
 fi
 
-all=$out/all-results.log
+all=$run/all-results.log
 cat "$hostres" "$results.txt" | grep -E '^(PASS|FAIL|SKIP) ' >"$all" || true
 if ! grep -q '^RIG-DONE$' "$results.txt"; then
 	echo "FAIL guest-completed-$series: the guest did not finish (qemu exit $rc, see $console)" >>"$all"
 fi
 grep -E '^(FAIL|SKIP) ' "$all" >&2 || true
-grep '^LIMITS ' "$results.txt" >"$out/limits.txt" || true
-grep '^UDEV-EXAMPLE ' "$results.txt" | sed 's/^UDEV-EXAMPLE //' >"$out/udev-example.txt" || true
-grep '^MEASURE ' "$results.txt" >"$out/measure.txt" && cat "$out/measure.txt" >&2 || true
+grep '^LIMITS ' "$results.txt" >"$run/limits.txt" || true
+grep '^UDEV-EXAMPLE ' "$results.txt" | sed 's/^UDEV-EXAMPLE //' >"$run/udev-example.txt" || true
+grep '^MEASURE ' "$results.txt" >"$run/measure.txt" && cat "$run/measure.txt" >&2 || true
 # The guest's own summary lines (the limits grid, ThreadSanitizer).
 grep -E '^(grid|burn|integrations|tsan|kernel-attr)-[0-9a-z.-]+: ' "$results.txt" || true
 np=$(grep -c '^PASS ' "$all" || true)

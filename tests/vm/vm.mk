@@ -66,7 +66,7 @@ vm-bench: all
 	@rc=0; for s in $(VM_BENCH_SERIES); do \
 		$(LEG) vm-bench tests/vm/run.sh $$s --bench || rc=1; \
 		d=$$s; [ "$$s" != newest ] || d=$$(cat '$(BUILD)/vm/newest-series'); \
-		grep -E '^(MEASURE|INFO) ' '$(BUILD)/vm/'"$$d"/results.log.txt || true; \
+		grep -E '^(MEASURE|INFO) ' '$(BUILD)/vm/'"$$d"/bench/results.log.txt || true; \
 	done; exit $$rc
 
 # --- the burns alone (tests/hostadapter/burn-guest.sh) ------------------------
@@ -135,8 +135,9 @@ VM_JOBS ?= 2
 # the end (the cold make check of 2026-12-03: debug 2435 s with its build,
 # bench 508, test 393 to 445, stress 273 to 346): the debug kernel's leg
 # beside the checks without a guest (make check) or the other legs, then
-# bench, the rigs and the stress runs, the legs of one series (which wait
-# for each other) apart.
+# bench, the rigs and the stress runs. The legs of one series boot side by
+# side (each boot has its own directory, build/vm/SERIES/MODE); only their
+# preparations take turns.
 VM_ALL_LEGS := vm-debug vm-bench vm-test-6.1 vm-test-6.12 vm-test-newest \
 	vm-stress-6.1 vm-stress-6.12 vm-stress-newest
 # vm-prepare: what must be built before legs run side by side (fragments

@@ -20,7 +20,7 @@
 #   4. the stress run (stress.sh) with rig.cycles= cycles;
 #   5. kmemleak scanned twice, then dmesg: any KASAN, lockdep, kobject,
 #      debugobjects, kmemleak or WARN/BUG report fails and is printed whole
-#      (REPORT lines, collected by run.sh into build/vm/debug-7.3/reports.txt).
+#      (REPORT lines, collected by run.sh into build/vm/debug-7.3/debug/reports.txt).
 . /rig/lib.sh
 . /rig/lifecycle.sh
 . /rig/stress.sh
