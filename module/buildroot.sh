@@ -27,6 +27,11 @@
 #   buildroot.sh run ROOT KDIR [DIR...] -- COMMAND...
 #       Run COMMAND in ROOT the same way, with KDIR's trees and each DIR
 #       bind-mounted at their own paths (e.g. dkms with its trees).
+#   buildroot.sh exec ROOT DIR... -- COMMAND...
+#       Run COMMAND in ROOT with each DIR bind-mounted at its own path,
+#       without asking a configured kernel for its compiler: for a kernel
+#       source tree not configured yet, whose make is given CC= (the upstream
+#       series' W=1 builds, upstream/linux/check.sh).
 #
 # No registry host name is written here: the mirror comes from the
 # system's apt configuration (tests/vm/apt.sh).
@@ -213,6 +218,14 @@ cmd_run() {
 	run_in "$root" "$kdir" "$@"
 }
 
+cmd_exec() {
+	local root
+	root=$(readlink -f "$1")
+	shift
+	[ -x "$root/usr/bin/make" ] || die "no build root at $root"
+	run_in "$root" "$(readlink -f "$1")" "${@:2}"
+}
+
 # The mounts of cmd_inner, undone in reverse order at exit.
 mounted=()
 undo() {
@@ -246,6 +259,7 @@ compiler) [ $# -eq 2 ] || die "usage: $0 compiler KDIR"; cmd_compiler "$2" ;;
 create) [ $# -eq 3 ] || die "usage: $0 create ROOT SUITE"; cmd_create "$2" "$3" ;;
 make) [ $# -ge 4 ] || die "usage: $0 make ROOT KDIR OUT MAKE-ARGS..."; shift; cmd_make "$@" ;;
 run) [ $# -ge 5 ] || die "usage: $0 run ROOT KDIR [BIND...] -- COMMAND..."; shift; cmd_run "$@" ;;
+exec) [ $# -ge 4 ] || die "usage: $0 exec ROOT DIR... -- COMMAND..."; shift; cmd_exec "$@" ;;
 __inner) shift; cmd_inner "$@" ;;
-*) sed -n '4,29s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+*) sed -n '4,34s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac
