@@ -75,8 +75,8 @@ check debug.drives "only $(count_sr) sr devices" wait_for 120 sr_at_least 6
 optical() {
 	local d t
 	for d in /sys/bus/scsi/devices/*:*:*:*; do
-		[ -e "$d/type" ] || continue
-		t=$(cat "$d/type")
+		# a drive being removed may go between the glob and the read
+		t=$(cat "$d/type" 2>/dev/null) || continue
 		[ "$t" = 4 ] || [ "$t" = 5 ] && echo "${d##*/}"
 	done
 }

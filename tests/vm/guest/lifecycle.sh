@@ -11,8 +11,8 @@ has_classdev() { [ -e "/sys/class/discxfer/$1" ]; }
 all_drives_covered() {
 	local d t
 	for d in /sys/bus/scsi/devices/*:*:*:*; do
-		[ -e "$d/type" ] || continue
-		t=$(cat "$d/type")
+		# a drive being removed may go between the glob and the read
+		t=$(cat "$d/type" 2>/dev/null) || continue
 		[ "$t" = 4 ] || [ "$t" = 5 ] || continue
 		has_classdev "${d##*/}" || return 1
 	done
