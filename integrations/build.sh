@@ -27,7 +27,8 @@
 # applies the patch to that tree and runs the tool's make again, which
 # recompiles what the patch touches and what depends on it (the tools'
 # dependency tracking: automake's, cmake's) and links anew: the same
-# program as a build from scratch, for about a fifth of the time.  Without
+# program as a build from scratch, for about a third of the processor
+# time (sg3-utils, libburn, cdrkit, libisoburn: 47 s against 164).  Without
 # that stock tree (another .orig or recipe, or a patched build first), and
 # always for dvd+rw-tools (its Makefile tracks no header), the patched
 # build starts from the unpacked .orig.
