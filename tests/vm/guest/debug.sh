@@ -71,16 +71,6 @@ check debug.driver.scsi_debug "modprobe scsi_debug failed" \
 	modprobe scsi_debug ptype=5 sector_size=2048 dev_size_mb=16 num_tgts=2 max_luns=1
 check debug.drives "only $(count_sr) sr devices" wait_for 120 sr_at_least 6
 
-# optical SCSI devices, H:C:T:L one per line
-optical() {
-	local d t
-	for d in /sys/bus/scsi/devices/*:*:*:*; do
-		# a drive being removed may go between the glob and the read
-		t=$(cat "$d/type" 2>/dev/null) || continue
-		[ "$t" = 4 ] || [ "$t" = 5 ] && echo "${d##*/}"
-	done
-}
-
 fi_off() {
 	echo 0 >$F/probability
 	echo N >$F/task-filter

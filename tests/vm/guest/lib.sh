@@ -150,6 +150,16 @@ count_sr() {
 	echo $n
 }
 sr_at_least() { [ "$(count_sr)" -ge "$1" ]; }
+# optical SCSI devices (ROM, WORM), H:C:T:L one per line
+optical() {
+	local d t
+	for d in /sys/bus/scsi/devices/*:*:*:*; do
+		# a drive being removed may go between the glob and the read
+		t=$(cat "$d/type" 2>/dev/null) || continue
+		[ "$t" = 4 ] || [ "$t" = 5 ] && echo "${d##*/}"
+	done
+	return 0
+}
 
 hctl_of() { basename "$(readlink -f "/sys/block/$1/device")"; }
 # scan_lun H:C:T:L: scan host H for that channel, target and LUN only (a

@@ -9,12 +9,9 @@ no_classdev() { [ ! -e "/sys/class/discxfer/$1" ]; }
 has_classdev() { [ -e "/sys/class/discxfer/$1" ]; }
 # every ROM/WORM SCSI device has its class device
 all_drives_covered() {
-	local d t
-	for d in /sys/bus/scsi/devices/*:*:*:*; do
-		# a drive being removed may go between the glob and the read
-		t=$(cat "$d/type" 2>/dev/null) || continue
-		[ "$t" = 4 ] || [ "$t" = 5 ] || continue
-		has_classdev "${d##*/}" || return 1
+	local h
+	for h in $(optical); do
+		has_classdev "$h" || return 1
 	done
 	return 0
 }
