@@ -17,14 +17,14 @@ answer_burn() {
 	# shellcheck disable=SC2086 # the parameters
 	if ! modprobe dxhost $params medium=dvd+rw formatted=1 capacity_mib=$BURN_MIB 2>"$BURN_OUT" ||
 	   ! wait_for 30 burn_ready; then
-		burn_fail "answer-burn.$shape" "dxhost $params: $(cat "$BURN_OUT") $(dmesg | tail -n 2)"
+		suite_fail "answer-burn.$shape" "dxhost $params: $(cat "$BURN_OUT") $(dmesg | tail -n 2)"
 		return
 	fi
 	j=$(discxfer get --json "/dev/$B_SR" 2>&1)
 	pa=$(echo "$j" | json_num max_page_aligned_transfer_bytes)
 	npa=$(echo "$j" | json_num max_non_page_aligned_transfer_bytes)
 	if [ -z "$pa" ] || [ -z "$npa" ]; then
-		burn_fail "answer-burn.$shape" "discxfer get --json /dev/$B_SR: $(echo $j)"
+		suite_fail "answer-burn.$shape" "discxfer get --json /dev/$B_SR: $(echo $j)"
 		return
 	fi
 	for kind in page-aligned non-page-aligned; do
@@ -43,9 +43,9 @@ answer_burn() {
 		echo "MEASURE $SERIES answer-burn $shape $kind answer=$len offset=$off commands=$(burn_stat commands) writes=$(burn_stat writes) write_max=$(burn_stat write_max_bytes)" >&3
 		if echo "$out" | grep -q '^OK BURN' &&
 		   [ "$(burn_stat write_max_bytes)" = "$len" ]; then
-			burn_pass "$n"
+			suite_pass "$n"
 		else
-			burn_fail "$n" "sgio-probe /dev/$B_SR $len --offset $off --burn: largest WRITE $(burn_stat write_max_bytes): $(echo $out)"
+			suite_fail "$n" "sgio-probe /dev/$B_SR $len --offset $off --burn: largest WRITE $(burn_stat write_max_bytes): $(echo $out)"
 		fi
 	done
 	rmmod dxhost 2>/dev/null

@@ -30,22 +30,12 @@
 # received as an INFO line, and PASS/FAIL.  Prints "burn-SERIES: N passed,
 # N failed" and the guest seconds the burns took.
 
-BURN_NPASS=0
-BURN_NFAIL=0
 BURN_OUT=/tmp/burn.out
 BURN_IMG=/tmp/burn.iso
 BURN_MIB=32			# the medium: 32 MiB, the image about 16 MiB
 BURN_SEQ=0
 
-burn_pass() { pass "$1"; BURN_NPASS=$((BURN_NPASS + 1)); }
-burn_fail() { fail "$1" "$2"; BURN_NFAIL=$((BURN_NFAIL + 1)); }
 burn_info() { echo "INFO $1: $2" >&3; }
-# burn_check NAME REASON COMMAND...: lib.sh's check, counted here.
-burn_check() {
-	local n=$1 r=$2
-	shift 2
-	if "$@"; then burn_pass "$n"; else burn_fail "$n" "$r"; fi
-}
 
 # burn_params: dxhost refuses a medium it does not know and a size given
 # twice that disagrees, or not in whole clusters, naming the parameter.
@@ -58,9 +48,9 @@ burn_params() {
 		n=burn.params-refused.$(echo "${p%%|*}" | tr ' ' ,)
 		# shellcheck disable=SC2086 # the parameters
 		if modprobe dxhost ${p%%|*} 2>/dev/null; then
-			burn_fail "$n" "dxhost loaded with ${p%%|*}"
+			suite_fail "$n" "dxhost loaded with ${p%%|*}"
 		else
-			burn_check "$n" "no '${p#*|}' in dmesg: $(dmesg | tail -n 2)" \
+			suite_check "$n" "no '${p#*|}' in dmesg: $(dmesg | tail -n 2)" \
 				eval 'dmesg | tail -n 5 | grep -q "dxhost: .*${p#*|}"'
 		fi
 	done
@@ -147,11 +137,11 @@ burn_one() {
 	echo "$k0" >/dev/kmsg
 	# shellcheck disable=SC2086 # the parameters
 	if ! modprobe dxhost $params medium="$m" formatted="$f" capacity_mib=$BURN_MIB 2>"$BURN_OUT"; then
-		burn_fail "$n" "modprobe dxhost $params medium=$m formatted=$f: $(cat "$BURN_OUT") $(dmesg | tail -n 3)"
+		suite_fail "$n" "modprobe dxhost $params medium=$m formatted=$f: $(cat "$BURN_OUT") $(dmesg | tail -n 3)"
 		return
 	fi
 	if ! wait_for 30 burn_ready; then
-		burn_fail "$n" "no sr node of dxhost ($params medium=$m)"
+		suite_fail "$n" "no sr node of dxhost ($params medium=$m)"
 		return
 	fi
 	echo 1 >"$B_DEV/dxhost_stats_reset"
@@ -181,24 +171,24 @@ burn_one() {
 	case $expect in
 	ok)
 		if [ $rc -eq 0 ] && [ $same = yes ]; then
-			burn_pass "$n"
+			suite_pass "$n"
 		else
-			burn_fail "$n" "exit $rc, read back equal: $same: $(tail -n 6 "$BURN_OUT" | tr '\n' ' ')"
+			suite_fail "$n" "exit $rc, read back equal: $same: $(tail -n 6 "$BURN_OUT" | tr '\n' ' ')"
 		fi
 		# The tool saw the medium's state: FORMAT UNIT (04h) on a blank
 		# medium, never on a formatted one.
 		if [ "$f" = 0 ]; then
-			burn_check "$n.formats-blank" "no FORMAT UNIT: $(burn_stat opcodes)" \
+			suite_check "$n.formats-blank" "no FORMAT UNIT: $(burn_stat opcodes)" \
 				eval 'burn_stat opcodes | grep -qw 04'
 		else
-			burn_check "$n.keeps-formatted" "FORMAT UNIT on a formatted medium: $(burn_stat opcodes)" \
+			suite_check "$n.keeps-formatted" "FORMAT UNIT on a formatted medium: $(burn_stat opcodes)" \
 				eval '! burn_stat opcodes | grep -qw 04'
 		fi ;;
 	fail-*)
 		if [ $rc -ne 0 ] && [ "$e" = "${expect#fail-}" ]; then
-			burn_pass "$n.expected-failure-$e"
+			suite_pass "$n.expected-failure-$e"
 		else
-			burn_fail "$n.expected-failure-${expect#fail-}" "exit $rc, errno named: $e: $(tail -n 6 "$BURN_OUT" | tr '\n' ' ')"
+			suite_fail "$n.expected-failure-${expect#fail-}" "exit $rc, errno named: $e: $(tail -n 6 "$BURN_OUT" | tr '\n' ' ')"
 		fi
 		burn_info "$n.expected-failure" "exit $rc, errno $e: $(burn_why)" ;;
 	info)
@@ -209,7 +199,7 @@ burn_one() {
 		   [ $(($(burn_stat writes) * $(burn_stat write_max_bytes))) -lt "$size" ]; then
 			burn_info "$n" "only the segment limit is below the tool's command: exit 0 but the medium reads back different: at most $(($(burn_stat writes) * $(burn_stat write_max_bytes))) of $size bytes reached the drive ($(burn_stat writes) WRITEs), the tool reported success for WRITEs the kernel refused: $(burn_why) $(tail -n 4 "$BURN_OUT" | tr '\n' ' ')"
 		elif [ $rc -eq 0 ] && [ $same = no ]; then
-			burn_fail "$n" "the burn succeeded, every byte reached the drive, but the medium reads back different: $(tail -n 4 "$BURN_OUT" | tr '\n' ' ')"
+			suite_fail "$n" "the burn succeeded, every byte reached the drive, but the medium reads back different: $(tail -n 4 "$BURN_OUT" | tr '\n' ' ')"
 		else
 			burn_info "$n" "only the segment limit is below the tool's command: exit $rc, read back equal: $same, errno named: $e (a success here is no proof): $(burn_why)"
 		fi ;;
@@ -219,13 +209,14 @@ burn_one() {
 burn_run() {
 	local t0 shape params expect tool m f i
 	t0=$(cut -d' ' -f1 /proc/uptime)
+	suite_begin
 	if [ ! -f /rig/dxhost.ko ] || ! command -v xorriso >/dev/null ||
 	   ! command -v cdrskin >/dev/null || ! command -v growisofs >/dev/null; then
 		skip "burn-$SERIES" "dxhost.ko or the burners (tests/vm/fetch-tools.sh) not in the guest"
 		return
 	fi
 	if ! burn_image; then
-		fail "burn.image" "xorriso -as mkisofs failed: $(tail -n 3 "$BURN_OUT" | tr '\n' ' ')"
+		suite_fail "burn.image" "xorriso -as mkisofs failed: $(tail -n 3 "$BURN_OUT" | tr '\n' ' ')"
 		return
 	fi
 	echo "MEASURE $SERIES burn image bytes=$(stat -c %s "$BURN_IMG")" >&3
@@ -265,9 +256,9 @@ burn_run() {
 	[ -f /rig/answer-burn-guest.sh ] && . /rig/answer-burn-guest.sh && answer_burns
 	rmmod dxhost 2>/dev/null
 	rm -f "$BURN_IMG"
-	check "burn.dxhost-unloaded" "dxhost still loaded" eval '! lsmod | grep -q "^dxhost "'
+	suite_check "burn.dxhost-unloaded" "dxhost still loaded" eval '! lsmod | grep -q "^dxhost "'
 	echo "MEASURE $SERIES burn guest-seconds=$(awk -v a="$t0" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { printf "%d", b - a }')" >&3
-	echo "burn-$SERIES: $BURN_NPASS passed, $BURN_NFAIL failed" >&3
+	suite_end "burn-$SERIES"
 }
 
 # BURN_HELPERS_ONLY=1: only the helpers above (guest/integrations.sh).

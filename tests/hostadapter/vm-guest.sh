@@ -27,8 +27,6 @@
 
 GRID_TSV=/rig/dxhost-grid.tsv
 GRID_OUT=/tmp/grid-config.out
-GRID_NPASS=0
-GRID_NFAIL=0
 L=2048
 
 # grid_info NAME TEXT: an INFO line (not counted).
@@ -274,18 +272,17 @@ grid_run() {
 	fi
 	have_discxfer || modprobe discxfer 2>/dev/null
 	t0=$(cut -d' ' -f1 /proc/uptime)
+	suite_begin
 	while read -r line; do
 		case "$line" in ""|"#"*) continue ;; esac
 		# shellcheck disable=SC2086 # the columns
 		grid_config $line 3>"$GRID_OUT"
-		tally "$GRID_OUT"
-		GRID_NPASS=$((GRID_NPASS + TALLY_PASS))
-		GRID_NFAIL=$((GRID_NFAIL + TALLY_FAIL))
+		suite_tally "$GRID_OUT"
 	done <"$GRID_TSV"
 	rmmod dxhost 2>/dev/null
-	check "grid.dxhost-unloaded" "dxhost still loaded" eval '! lsmod | grep -q "^dxhost "'
+	suite_check "grid.dxhost-unloaded" "dxhost still loaded" eval '! lsmod | grep -q "^dxhost "'
 	echo "MEASURE $SERIES grid guest-seconds=$(awk -v a="$t0" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { printf "%d", b - a }')" >&3
-	echo "grid-$SERIES: $GRID_NPASS passed, $GRID_NFAIL failed" >&3
+	suite_end "grid-$SERIES"
 }
 
 grid_run

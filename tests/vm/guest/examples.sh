@@ -3,7 +3,7 @@
 # The example program (examples/read-max, a burner-style reader sized by
 # libdiscxfer) on the current drive (D_* of drives.sh): reads of 4 MiB in
 # commands of the size the library reports, page-aligned and not, on both
-# nodes.  The medium is large enough everywhere (64 MiB images, 16 MiB
+# nodes.  The medium is large enough everywhere (32 MiB images, 16 MiB
 # scsi_debug stores).
 check_example_drive() {
 	local node out rc

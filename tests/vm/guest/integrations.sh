@@ -9,11 +9,11 @@
 # vm-integrations-SERIES).
 #
 # Reads, on one drive of each driver of the rig (ahci, usb-storage, uas,
-# virtio_scsi, scsi_debug: the first INT_MIB MiB of its disc, random
-# bytes; scsi_debug's written here first) and on dxhost's formatted DVD+RW
-# on the burns' five shapes (a whole 4 MiB disc holding burn-guest.sh's ISO
-# image, written by sgio-probe --burn): `xorriso -check_media what=disc
-# chunk_size=2m data_to=FILE` on srN (on dxhost also `-extract` of the
+# virtio_scsi, scsi_debug: its whole disc of random bytes, the qemu drives'
+# 32 MiB images, scsi_debug's 16 MiB store written here first) and on
+# dxhost's formatted DVD+RW on the burns' five shapes (a whole 4 MiB disc
+# holding burn-guest.sh's ISO image, written by sgio-probe --burn):
+# `xorriso -check_media what=disc chunk_size=2m data_to=FILE` on srN (on dxhost also `-extract` of the
 # image's file, with 512-block tiles), readom, sg_dd and sg_read without
 # ts=/bpt= on sgN.  Burns, on dxhost's formatted DVD+RW and BD-RE on the
 # same shapes: `xorriso -as cdrecord`, cdrskin and growisofs -Z (burn-
@@ -41,22 +41,12 @@
 # trace event) and seconds are a MEASURE line, then patched/stock time.
 # Prints "integrations-SERIES: N passed, N failed".
 
-INT_NPASS=0
-INT_NFAIL=0
 INT_OUT=/tmp/int.out
-INT_MIB=$(cat /rig/media/int-mib 2>/dev/null || echo 4)
 INT_DISC_MIB=4			# dxhost's disc
 INT_TR=/sys/kernel/tracing
 INT_EV=$INT_TR/events/scsi/scsi_dispatch_cmd_start
 
-int_pass() { pass "$1"; INT_NPASS=$((INT_NPASS + 1)); }
-int_fail() { fail "$1" "$2"; INT_NFAIL=$((INT_NFAIL + 1)); }
 int_info() { echo "INFO $1: $2" >&3; }
-int_check() {
-	local n=$1 r=$2
-	shift 2
-	if "$@"; then int_pass "$n"; else int_fail "$n" "$r"; fi
-}
 int_now() { cut -d' ' -f1 /proc/uptime; }
 int_secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
@@ -198,13 +188,13 @@ int_judge() {
 	why="exit $rc, image equal to the disc: $same: $(grep -i -m 3 -e error -e errno -e fail -e sorry "$INT_OUT" | tr '\n' ' ')"
 	case $e in
 	ok)
-		if [ $J_OK = 1 ]; then int_pass "$n"; else int_fail "$n" "$why"; fi ;;
+		if [ $J_OK = 1 ]; then suite_pass "$n"; else suite_fail "$n" "$why"; fi ;;
 	fail)
 		if [ $J_OK = 0 ]; then
-			int_pass "$n.expected-failure"
+			suite_pass "$n.expected-failure"
 			int_info "$n.expected-failure" "$why"
 		else
-			int_fail "$n.expected-failure" "above the hard limit ($INT_H bytes), yet $why"
+			suite_fail "$n.expected-failure" "above the hard limit ($INT_H bytes), yet $why"
 		fi ;;
 	*)
 		# A burner that exits 0 with fewer bytes at the drive than the
@@ -214,7 +204,7 @@ int_judge() {
 		if [ "$rc" -eq 0 ] && [ "$same" = no ] && [ -n "${5:-}" ] && [ "$5" -lt "$6" ]; then
 			int_info "$n" "only the segment limit is below its command: exit 0, but at most $5 of $6 bytes reached the drive: the tool reported success for WRITEs the kernel refused: $(tail -n 3 "$INT_OUT" | tr '\n' ' ')"
 		elif [ "$rc" -eq 0 ] && [ "$same" = no ]; then
-			int_fail "$n" "exit 0 but the image differs from the disc"
+			suite_fail "$n" "exit 0 but the image differs from the disc"
 		else
 			int_info "$n" "only the segment limit is below its command: $why"
 		fi ;;
@@ -227,11 +217,11 @@ int_judge() {
 int_not_worse() {
 	[ "$2" = 1 ] || return 0
 	if [ $J_OK = 1 ]; then
-		int_pass "$1.patched-not-worse"
+		suite_pass "$1.patched-not-worse"
 	elif [ "$3" = record ]; then
 		int_info "$1.patched-not-worse" "stock succeeded (page layout), patched not: its size $4 is not within the answer"
 	else
-		int_fail "$1.patched-not-worse" "stock succeeded, patched failed: exit $5"
+		suite_fail "$1.patched-not-worse" "stock succeeded, patched failed: exit $5"
 	fi
 }
 
@@ -260,7 +250,7 @@ int_read_tool() {
 		int_judge "$n.patched" "$ep" "$R_RC" "$R_SAME"
 		int_not_worse "$n" "$s_ok" "$ep" "$psz" "$R_RC"
 		if [ "$ep" = ok ] && [ $J_OK = 1 ]; then
-			int_check "$n.patched-read-size" \
+			suite_check "$n.patched-read-size" \
 				"largest READ $C_RMAX, the answer for its buffer in whole blocks: $(int_min "$psz" "$total") (PA $INT_PA, NPA $INT_NPA)" \
 				[ "$C_RMAX" -eq "$(int_min "$psz" "$total")" ]
 		fi
@@ -286,7 +276,7 @@ int_read_drive() {
 
 # The qemu drives and scsi_debug: one drive of each driver.
 int_reads_rig() {
-	local sr drv img sha done_drv= blocks=$((INT_MIB * 1024 * 1024 / 2048))
+	local sr drv img sha done_drv= blocks
 	INT_DEV= INT_EXTRACT=
 	for sr in $(sr_nodes); do
 		drv=$(driver_of "$sr")
@@ -304,16 +294,22 @@ int_reads_rig() {
 		INT_HOSTNO=$(hctl_of "$sr")
 		INT_HOSTNO=${INT_HOSTNO%%:*}
 		if ! int_limits "$sr" || [ -z "$INT_SG" ]; then
-			int_fail "int.read.$drv" "no limits or sg node for $sr"
+			suite_fail "int.read.$drv" "no limits or sg node for $sr"
+			continue
+		fi
+		# The whole disc: its capacity in 2048-byte blocks.
+		blocks=$(($(cat "/sys/block/$sr/size") / 4))
+		if [ "$blocks" -lt 1 ]; then
+			suite_fail "int.read.$drv" "$sr has no medium"
 			continue
 		fi
 		if [ -n "$img" ]; then
-			sha=$(cat "/rig/media/$img.int-sha256")
+			sha=$(cat "/rig/media/$img.sha256")
 		else
 			# scsi_debug's store is zeros: random bytes first.
 			head -c $((blocks * 2048)) /dev/urandom >/tmp/int-sd.bin
 			if ! sg_dd if=/tmp/int-sd.bin of="/dev/$INT_SG" bs=2048 bpt=16 >"$INT_OUT" 2>&1; then
-				int_fail "int.read.$drv.content" "sg_dd of=/dev/$INT_SG: $(tail -n 2 "$INT_OUT" | tr '\n' ' ')"
+				suite_fail "int.read.$drv.content" "sg_dd of=/dev/$INT_SG: $(tail -n 2 "$INT_OUT" | tr '\n' ' ')"
 				continue
 			fi
 			sha=$(sha256sum /tmp/int-sd.bin | cut -d' ' -f1)
@@ -322,7 +318,7 @@ int_reads_rig() {
 		int_read_drive "$drv" "$blocks" "$sha"
 	done
 	for drv in ahci usb-storage uas virtio_scsi scsi_debug; do
-		case " $done_drv " in *" $drv "*) ;; *) int_fail "int.read.$drv" "no $drv drive in the guest" ;; esac
+		case " $done_drv " in *" $drv "*) ;; *) suite_fail "int.read.$drv" "no $drv drive in the guest" ;; esac
 	done
 	INT_HOSTNO=
 }
@@ -353,14 +349,14 @@ int_reads_dxhost() {
 		sha256sum | cut -d' ' -f1)
 	while IFS='|' read -r shape params m; do
 		if ! int_load "$params" dvd+rw; then
-			int_fail "int.read.dxhost-$shape" "dxhost $params: $(cat "$INT_OUT") $(dmesg | tail -n 2 | tr '\n' ' ')"
+			suite_fail "int.read.dxhost-$shape" "dxhost $params: $(cat "$INT_OUT") $(dmesg | tail -n 2 | tr '\n' ' ')"
 			continue
 		fi
 		INT_SR=$B_SR INT_SG=$B_SG INT_DEV=$B_DEV
 		len=$((INT_PA / 2048 * 2048))
 		out=$(sgio-probe "/dev/$B_SR" "$len" --burn "$BURN_IMG" 2>&1)
 		if ! echo "$out" | grep -q '^OK BURN'; then
-			int_fail "int.read.dxhost-$shape.content" "sgio-probe --burn $len: $(echo $out)"
+			suite_fail "int.read.dxhost-$shape.content" "sgio-probe --burn $len: $(echo $out)"
 			continue
 		fi
 		int_read_drive "dxhost-$shape" $((INT_DISC_MIB * 512)) "$sha"
@@ -399,7 +395,7 @@ int_burn() {
 	size=$(stat -c %s "$BURN_IMG")
 	for v in stock patched; do
 		if ! int_load "$params" "$m"; then
-			int_fail "$n.$v" "dxhost $params medium=$m: $(cat "$INT_OUT")"
+			suite_fail "$n.$v" "dxhost $params medium=$m: $(cat "$INT_OUT")"
 			continue
 		fi
 		INT_DEV=$B_DEV
@@ -435,11 +431,11 @@ int_burn() {
 		if [ "$ep" = ok ] && [ $J_OK = 1 ]; then
 			if [ "$tool" = growisofs ] && [ "$B_PSZ" -gt 32768 ]; then
 				# growisofs writes what its ring has ready, up to the size.
-				int_check "$n.patched-write-size" \
+				suite_check "$n.patched-write-size" \
 					"largest WRITE $C_WMAX, want above 32768 and at most $B_PSZ (PA $INT_PA)" \
 					[ "$C_WMAX" -gt 32768 ] && [ "$C_WMAX" -le "$B_PSZ" ]
 			else
-				int_check "$n.patched-write-size" \
+				suite_check "$n.patched-write-size" \
 					"largest WRITE $C_WMAX, the answer for its buffer in its units: $B_PSZ (PA $INT_PA, NPA $INT_NPA)" \
 					[ "$C_WMAX" -eq "$B_PSZ" ]
 			fi
@@ -464,13 +460,14 @@ int_burns() {
 int_run() {
 	local t0 p v
 	t0=$(int_now)
+	suite_begin
 	if [ ! -d /rig/int/stock ] || [ ! -d /rig/int/patched ]; then
 		skip "integrations-$SERIES" "the stock and patched builds are not in the guest (integrations/build.sh failed on the host?)"
 		return
 	fi
 	for v in stock patched; do
 		for p in xorriso cdrskin growisofs readom sg_dd sg_read; do
-			[ -x "/rig/int/$v/bin/$p" ] || { int_fail "int.programs" "no /rig/int/$v/bin/$p"; return; }
+			[ -x "/rig/int/$v/bin/$p" ] || { suite_fail "int.programs" "no /rig/int/$v/bin/$p"; return; }
 		done
 	done
 	grep -q '^discxfer ' /proc/modules || modprobe discxfer 2>/dev/null
@@ -489,7 +486,7 @@ int_run() {
 		BURN_IMG=/tmp/int.iso
 		# The image and its one file (for -extract).
 		if ! burn_image 3 /tmp/int-src.bin; then
-			int_fail "int.image" "xorriso -as mkisofs failed: $(tail -n 3 "$BURN_OUT" | tr '\n' ' ')"
+			suite_fail "int.image" "xorriso -as mkisofs failed: $(tail -n 3 "$BURN_OUT" | tr '\n' ' ')"
 		else
 			echo "MEASURE $SERIES integrations image bytes=$(stat -c %s "$BURN_IMG")" >&3
 			timemark integrations-dxhost-reads
@@ -500,7 +497,7 @@ int_run() {
 		rm -f "$BURN_IMG" /tmp/int-src.bin
 	fi
 	echo "MEASURE $SERIES integrations guest-seconds=$(int_secs "$t0" "$(int_now)")" >&3
-	echo "integrations-$SERIES: $INT_NPASS passed, $INT_NFAIL failed" >&3
+	suite_end "integrations-$SERIES"
 }
 
 int_run

@@ -24,15 +24,6 @@
 # kattr_absent: on a kernel without the series, the attributes are absent.
 
 KATTR_OUT=/tmp/kattr.out
-KATTR_NPASS=0
-KATTR_NFAIL=0
-
-# kattr_count FILE: add its PASS and FAIL lines to the totals, pass them on.
-kattr_count() {
-	tally "$1"
-	KATTR_NPASS=$((KATTR_NPASS + TALLY_PASS))
-	KATTR_NFAIL=$((KATTR_NFAIL + TALLY_FAIL))
-}
 
 # kattr_one NAME SR SG WRITABLE [H:C:T:L]: every check of one drive.
 kattr_one() {
@@ -120,7 +111,7 @@ kattr_ok() {
 kattr_grid() {
 	local line name host sr sg mod=dxhost2 gone_dxhost= gone_dxhost2= pid
 	if [ ! -f /rig/dxhost.ko ] || [ ! -f /rig/dxhost-grid.tsv ]; then
-		fail "kernel-attr.grid" "dxhost.ko or its grid table not in the guest"
+		suite_fail "kernel-attr.grid" "dxhost.ko or its grid table not in the guest"
 		return
 	fi
 	while read -r line; do
@@ -135,25 +126,22 @@ kattr_grid() {
 		[ -z "$pid" ] || wait "$pid"
 		eval "gone_$mod="
 		if [ -d "/sys/module/$mod" ]; then
-			echo "FAIL kernel-attr.grid.$name.unload: $mod still loaded after rmmod" >&3
-			KATTR_NFAIL=$((KATTR_NFAIL + 1))
+			suite_fail "kernel-attr.grid.$name.unload" "$mod still loaded after rmmod"
 			continue
 		fi
 		# shellcheck disable=SC2046
 		if ! modprobe "$mod" $(grid_params "$@") 2>/dev/null; then
 			# A shape 7.x refuses (grid.tsv marks it "-"): no queue.
-			[ "$7" = - ] || echo "FAIL kernel-attr.grid.$name.load: modprobe $mod $(grid_params "$@") failed" >&3
-			[ "$7" = - ] || KATTR_NFAIL=$((KATTR_NFAIL + 1))
+			[ "$7" = - ] || suite_fail "kernel-attr.grid.$name.load" "modprobe $mod $(grid_params "$@") failed"
 			continue
 		fi
 		host= sr= sg=
 		wait_for 30 kattr_dxhost_ready "$mod"
 		if [ -z "$sr" ] || [ -z "$sg" ]; then
-			echo "FAIL kernel-attr.grid.$name.nodes: no sr and sg of $mod" >&3
-			KATTR_NFAIL=$((KATTR_NFAIL + 1))
+			suite_fail "kernel-attr.grid.$name.nodes" "no sr and sg of $mod"
 		else
 			kattr_one "kernel-attr.grid.$name" "$sr" "$sg" 1 "$host:0:0:0" 3>"$KATTR_OUT"
-			kattr_count "$KATTR_OUT"
+			suite_tally "$KATTR_OUT"
 		fi
 		rmmod "$mod" 2>/dev/null &
 		eval "gone_$mod=\$!"
@@ -176,6 +164,7 @@ kattr_dxhost_ready() {
 kattr_run() {
 	local t0 sr w
 	t0=$(cut -d' ' -f1 /proc/uptime)
+	suite_begin
 	KATTR_TOOL=0
 	command -v discxfer >/dev/null && KATTR_TOOL=1
 	[ "$KATTR_TOOL" = 1 ] || echo "SKIP kernel-attr.discxfer-get: build/discxfer not in the guest" >&3
@@ -183,11 +172,11 @@ kattr_run() {
 		w=0
 		[ "$(driver_of "$sr")" = scsi_debug ] && w=1
 		kattr_one "kernel-attr.$(driver_of "$sr").$sr" "$sr" "$(sg_of "$sr")" "$w" 3>"$KATTR_OUT"
-		kattr_count "$KATTR_OUT"
+		suite_tally "$KATTR_OUT"
 	done
 	kattr_grid
 	echo "MEASURE $SERIES kernel-attr guest-seconds=$(awk -v a="$t0" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { printf "%d", b - a }')" >&3
-	echo "kernel-attr-$SERIES: $KATTR_NPASS passed, $KATTR_NFAIL failed" >&3
+	suite_end "kernel-attr-$SERIES"
 }
 
 # kattr_absent: a kernel without the series has neither attribute.

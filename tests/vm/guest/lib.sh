@@ -21,6 +21,25 @@ check() {
 	shift 2
 	if "$@"; then pass "$n"; else fail "$n" "$r"; fi
 }
+# A suite's own line, "NAME: N passed, N failed" (grid, burn, kernel-attr,
+# integrations; one suite at a time): suite_begin zeroes SUITE_PASS and
+# SUITE_FAIL; suite_pass, suite_fail and suite_check are pass, fail and
+# check counted there, suite_tally FILE is tally counted there; suite_end
+# NAME prints the line.
+suite_begin() { SUITE_PASS=0 SUITE_FAIL=0; }
+suite_pass() { pass "$1"; SUITE_PASS=$((SUITE_PASS + 1)); }
+suite_fail() { fail "$1" "$2"; SUITE_FAIL=$((SUITE_FAIL + 1)); }
+suite_check() {
+	local n=$1 r=$2
+	shift 2
+	if "$@"; then suite_pass "$n"; else suite_fail "$n" "$r"; fi
+}
+suite_tally() {
+	tally "$1"
+	SUITE_PASS=$((SUITE_PASS + TALLY_PASS))
+	SUITE_FAIL=$((SUITE_FAIL + TALLY_FAIL))
+}
+suite_end() { echo "$1: $SUITE_PASS passed, $SUITE_FAIL failed" >&3; }
 
 # grid_params SG_TABLESIZE MAX_SECTORS SEGMENT_SIZE DMA_BOUNDARY VIRT_BOUNDARY
 # DMA_ALIGNMENT: a line of tests/hostadapter/grid.tsv (columns 2-7) as
