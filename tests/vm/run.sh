@@ -504,18 +504,21 @@ imgs=$vm/images
 mkdir -p "$imgs"
 # Random contents without the byte 0xa5 (sgio-probe's "not written" fill),
 # so that an image read back proves every byte; their sha256 goes into the
-# guest for the recipe checks (guest/recipes.sh) and the burners' whole-disc
-# reads (guest/integrations.sh).  32 MiB: vm-bench reads 32 MiB of each.
+# guest for the recipe checks (guest/recipes.sh), their md5 for the burners'
+# whole-disc reads (guest/integrations.sh: 24 images a kernel; busybox's
+# md5sum takes about half of its sha256sum's time).  32 MiB: vm-bench reads
+# 32 MiB of each.
 for d in ahci usb uas virtio; do
-	if [ ! -s "$imgs/$d.iso" ] || [ ! -s "$imgs/$d.sha256" ] ||
+	if [ ! -s "$imgs/$d.iso" ] || [ ! -s "$imgs/$d.sha256" ] || [ ! -s "$imgs/$d.md5" ] ||
 		[ "$(stat -c %s "$imgs/$d.iso")" -ne 33554432 ]; then
 		head -c 32M /dev/urandom | tr '\245' '\244' >"$imgs/$d.iso.new"
 		mv "$imgs/$d.iso.new" "$imgs/$d.iso"
 		sha256sum "$imgs/$d.iso" | cut -d' ' -f1 >"$imgs/$d.sha256"
+		md5sum "$imgs/$d.iso" | cut -d' ' -f1 >"$imgs/$d.md5"
 	fi
 done
 mkdir -p "$stage/rig/media"
-cp "$imgs"/*.sha256 "$stage/rig/media/"
+cp "$imgs"/*.sha256 "$imgs"/*.md5 "$stage/rig/media/"
 
 echo "$series" >"$stage/rig/series"
 echo "$kver" >"$stage/rig/kver"

@@ -144,7 +144,7 @@ int_exec() {
 # int_read_run TOOL VARIANT BLOCKS SHA: one read; sets R_RC, R_SAME
 # (yes/no/-), R_SECS and the counters.
 int_read_run() {
-	local tool=$1 v=$2 blocks=$3 sha=$4 t0 t1 f=/tmp/int-read.img got
+	local tool=$1 v=$2 blocks=$3 sum=$4 t0 t1 f=/tmp/int-read.img got size
 	rm -f "$f" /tmp/int-ext.bin
 	int_count_start
 	t0=$(int_now)
@@ -167,10 +167,16 @@ int_read_run() {
 	R_SECS=$(int_secs "$t0" "$t1")
 	R_SAME=-
 	if [ "$tool" != sg_read ]; then
-		got=$(head -c $((blocks * 2048)) "$f" 2>/dev/null | sha256sum | cut -d' ' -f1)
-		R_SAME=no
-		[ -f "$f" ] && [ "$(stat -c %s "$f")" -ge $((blocks * 2048)) ] &&
-			[ "$got" = "$sha" ] && R_SAME=yes
+		# md5: the read's bytes against the disc's (no forgery to
+		# resist here), in about half of sha256's time.
+		R_SAME=no got=
+		size=$(stat -c %s "$f" 2>/dev/null || echo 0)
+		if [ "$size" -eq $((blocks * 2048)) ]; then
+			got=$(md5sum "$f" | cut -d' ' -f1)
+		elif [ "$size" -gt $((blocks * 2048)) ]; then
+			got=$(head -c $((blocks * 2048)) "$f" | md5sum | cut -d' ' -f1)
+		fi
+		[ "$got" = "$sum" ] && R_SAME=yes
 		if [ "$tool" = xorriso ] && [ -n "$INT_EXTRACT" ] && [ $R_SAME = yes ]; then
 			cmp -s /tmp/int-ext.bin "$INT_EXTRACT_REF" || R_SAME=no
 		fi
@@ -227,7 +233,7 @@ int_not_worse() {
 
 # int_read_tool DRIVE TOOL BLOCKS SHA: stock and patched, judged.
 int_read_tool() {
-	local d=$1 tool=$2 blocks=$3 sha=$4 n="int.read.$1.$2" ssz kind psz cap v es ep
+	local d=$1 tool=$2 blocks=$3 sum=$4 n="int.read.$1.$2" ssz kind psz cap v es ep
 	local total=$((blocks * 2048)) s_ok s_secs s_rmax
 	case $tool in
 	xorriso) ssz=65536 kind=npa cap=1048576 ;;
@@ -240,7 +246,7 @@ int_read_tool() {
 	es=$(int_expect "$ssz" $kind)
 	ep=$(int_expect "$psz" $kind)
 	for v in stock patched; do
-		int_read_run "$tool" $v "$blocks" "$sha"
+		int_read_run "$tool" $v "$blocks" "$sum"
 		echo "MEASURE $SERIES integrations read $d $tool $v expect=$([ $v = stock ] && echo "$es" || echo "$ep") rc=$R_RC image-equal=$R_SAME commands=$C_CMDS reads=$C_READS read_max=$C_RMAX seconds=$R_SECS" >&3
 		if [ $v = stock ]; then
 			int_judge "$n.stock" "$es" "$R_RC" "$R_SAME"
@@ -276,7 +282,7 @@ int_read_drive() {
 
 # The qemu drives and scsi_debug: one drive of each driver.
 int_reads_rig() {
-	local sr drv img sha done_drv= blocks
+	local sr drv img sum done_drv= blocks
 	INT_DEV= INT_EXTRACT=
 	for sr in $(sr_nodes); do
 		drv=$(driver_of "$sr")
@@ -304,7 +310,7 @@ int_reads_rig() {
 			continue
 		fi
 		if [ -n "$img" ]; then
-			sha=$(cat "/rig/media/$img.sha256")
+			sum=$(cat "/rig/media/$img.md5")
 		else
 			# scsi_debug's store is zeros: random bytes first.
 			head -c $((blocks * 2048)) /dev/urandom >/tmp/int-sd.bin
@@ -312,10 +318,10 @@ int_reads_rig() {
 				suite_fail "int.read.$drv.content" "sg_dd of=/dev/$INT_SG: $(tail -n 2 "$INT_OUT" | tr '\n' ' ')"
 				continue
 			fi
-			sha=$(sha256sum /tmp/int-sd.bin | cut -d' ' -f1)
+			sum=$(md5sum /tmp/int-sd.bin | cut -d' ' -f1)
 			rm -f /tmp/int-sd.bin
 		fi
-		int_read_drive "$drv" "$blocks" "$sha"
+		int_read_drive "$drv" "$blocks" "$sum"
 	done
 	for drv in ahci usb-storage uas virtio_scsi scsi_debug; do
 		case " $done_drv " in *" $drv "*) ;; *) suite_fail "int.read.$drv" "no $drv drive in the guest" ;; esac
@@ -341,12 +347,12 @@ int_load() {
 # Reads on dxhost: the image written with discxfer's page-aligned answer by
 # sgio-probe, then the four tools over the whole disc.
 int_reads_dxhost() {
-	local shape params m len out sha
+	local shape params m len out sum
 	INT_HOSTNO=
 	INT_EXTRACT="-data_cache_size 16 512 -osirrox on -extract /random.bin /tmp/int-ext.bin"
 	INT_EXTRACT_REF=/tmp/int-src.bin
-	sha=$({ cat "$BURN_IMG"; head -c $((INT_DISC_MIB * 1048576 - $(stat -c %s "$BURN_IMG"))) /dev/zero; } |
-		sha256sum | cut -d' ' -f1)
+	sum=$({ cat "$BURN_IMG"; head -c $((INT_DISC_MIB * 1048576 - $(stat -c %s "$BURN_IMG"))) /dev/zero; } |
+		md5sum | cut -d' ' -f1)
 	while IFS='|' read -r shape params m; do
 		if ! int_load "$params" dvd+rw; then
 			suite_fail "int.read.dxhost-$shape" "dxhost $params: $(cat "$INT_OUT") $(dmesg | tail -n 2 | tr '\n' ' ')"
@@ -359,7 +365,7 @@ int_reads_dxhost() {
 			suite_fail "int.read.dxhost-$shape.content" "sgio-probe --burn $len: $(echo $out)"
 			continue
 		fi
-		int_read_drive "dxhost-$shape" $((INT_DISC_MIB * 512)) "$sha"
+		int_read_drive "dxhost-$shape" $((INT_DISC_MIB * 512)) "$sum"
 	done <<-EOF
 	$INT_SHAPES
 	EOF
