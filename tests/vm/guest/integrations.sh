@@ -13,9 +13,9 @@
 # 32 MiB images, scsi_debug's 16 MiB store written here first) and on
 # dxhost's formatted DVD+RW on the burns' five shapes (a whole 4 MiB disc
 # holding burn-guest.sh's ISO image, written by sgio-probe --burn):
-# `xorriso -check_media what=disc chunk_size=2m data_to=FILE` on srN (on dxhost also `-extract` of the
-# image's file, with 512-block tiles), readom, sg_dd and sg_read without
-# ts=/bpt= on sgN.  Burns, on dxhost's formatted DVD+RW and BD-RE on the
+# `xorriso -check_media what=disc chunk_size=2m data_to=FILE` on srN (on
+# dxhost also `-extract` of the image's file, with 512-block tiles),
+# readom, sg_dd and sg_read without ts=/bpt= on sgN.  Burns, on dxhost's formatted DVD+RW and BD-RE on the
 # same shapes: `xorriso -as cdrecord`, cdrskin and growisofs -Z (burn-
 # guest.sh's burn_tool), the medium read back against the image.
 #
@@ -141,7 +141,7 @@ int_exec() {
 	) >"$INT_OUT" 2>&1
 }
 
-# int_read_run TOOL VARIANT BLOCKS SHA: one read; sets R_RC, R_SAME
+# int_read_run TOOL VARIANT BLOCKS MD5: one read; sets R_RC, R_SAME
 # (yes/no/-), R_SECS and the counters.
 int_read_run() {
 	local tool=$1 v=$2 blocks=$3 sum=$4 t0 t1 f=/tmp/int-read.img got size
@@ -231,7 +231,7 @@ int_not_worse() {
 	fi
 }
 
-# int_read_tool DRIVE TOOL BLOCKS SHA: stock and patched, judged.
+# int_read_tool DRIVE TOOL BLOCKS MD5: stock and patched, judged.
 int_read_tool() {
 	local d=$1 tool=$2 blocks=$3 sum=$4 n="int.read.$1.$2" ssz kind psz cap v es ep
 	local total=$((blocks * 2048)) s_ok s_secs s_rmax
@@ -264,7 +264,7 @@ int_read_tool() {
 	done
 }
 
-# int_read_drive DRIVE BLOCKS SHA: the four tools on $INT_SR/$INT_SG.
+# int_read_drive DRIVE BLOCKS MD5: the four tools on $INT_SR/$INT_SG.
 int_read_drive() {
 	local tool
 	echo "MEASURE $SERIES integrations drive $1 $INT_SR/$INT_SG hard=$INT_H soft=$INT_SOFT page_aligned=$INT_PA non_page_aligned=$INT_NPA bytes=$(($2 * 2048))" >&3
