@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/capability.h>
-#include <pthread.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -270,35 +269,44 @@ Test(lib, missing_value_is_eio)
  * The kernel makes a queue's directory before its files, so a drive being
  * added can show a value missing for an instant (a `discxfer list` in the
  * rig's stress run, beside scsi_debug's add_host): the library reads the
- * queue again a few times (lib/limits.c, read_queue_settled()) and answers
- * once the value is there, where a value that stays missing is -EIO
- * (lib::missing_value_is_eio).  The value comes back 5 ms after the first
- * read may have found it missing; the library looks for 30 ms.
+ * queue again a few times, sleeping between the reads (lib/limits.c,
+ * read_queue_settled()), and answers once the value is there, where a value
+ * that stays missing is -EIO (lib::missing_value_is_eio).
+ *
+ * The value comes back while the library sleeps after its first read: this
+ * file's nanosleep() stands in for the C library's (the test links the
+ * static library, so its call lands here) and puts the file back before it
+ * sleeps. A thread that put it back after a few milliseconds raced the
+ * library's 30 ms on a loaded machine; this does not depend on time.
  */
 struct late_value {
 	gchar *file;
 	gchar *contents;
 	gsize len;
+	unsigned int sleeps;
 };
 
-static void *late_value_returns(void *arg)
-{
-	const struct late_value *lv = arg;
-	const struct timespec t = { .tv_nsec = 5 * 1000 * 1000 };
+static struct late_value *late_value;
 
-	nanosleep(&t, NULL);
-	g_file_set_contents(lv->file, lv->contents, (gssize)lv->len, NULL);
-	return NULL;
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	struct late_value *lv = late_value;
+
+	if (lv) {
+		lv->sleeps++;
+		if (lv->sleeps == 1)
+			g_file_set_contents(lv->file, lv->contents, (gssize)lv->len, NULL);
+	}
+	return clock_nanosleep(CLOCK_REALTIME, 0, req, rem);
 }
 
 Test(lib, a_value_missing_while_the_queue_is_made_is_waited_for)
 {
 	struct discxfer_drive *d;
 	struct discxfer_limits l = { .size = sizeof(l) };
-	struct late_value lv;
+	struct late_value lv = { 0 };
 	char *block;
 	gchar *root;
-	pthread_t t;
 	int r;
 
 	g_free(virtio_drive(&block));
@@ -307,9 +315,10 @@ Test(lib, a_value_missing_while_the_queue_is_made_is_waited_for)
 	cr_assert(g_file_get_contents(lv.file, &lv.contents, &lv.len, NULL));
 	open_ok("/dev/sr0", &d);
 	cr_assert_eq(unlink(lv.file), 0);
-	cr_assert_eq(pthread_create(&t, NULL, late_value_returns, &lv), 0);
+	late_value = &lv;
 	r = discxfer_drive_get_limits(d, &l);
-	pthread_join(t, NULL);
+	late_value = NULL;
+	cr_expect_eq(lv.sleeps, 1, "the library slept %u times, not once, before the value", lv.sleeps);
 	cr_expect_eq(r, 0, "get_limits %d while the value came back", r);
 	cr_expect_eq(l.source, DISCXFER_SOURCE_QUEUE_LIMITS);
 	cr_expect_eq(l.max_segment_size, strtoul(lv.contents, NULL, 10));
